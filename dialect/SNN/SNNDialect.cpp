@@ -1,0 +1,76 @@
+// Registration of the `snn` dialect and verification of its function-level attributes.
+#include "dialect/SNN/SNNDialect.h"
+#include "dialect/SNN/SNNOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+#include "dialect/SNN/SNNOpsDialect.cpp.inc"
+#include "dialect/SNN/SNNEnums.cpp.inc"
+#define GET_ATTRDEF_CLASSES
+#include "dialect/SNN/SNNAttrs.cpp.inc"
+
+void SNNDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "dialect/SNN/SNNOps.cpp.inc"
+      >();
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "dialect/SNN/SNNAttrs.cpp.inc"
+      >();
+}
+
+LogicalResult SNNDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attr) {
+  if (attr.getName() == kTimeStepsAttr) {
+    auto steps = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!steps || !steps.getType().isInteger(64))
+      return op->emitError() << "'" << kTimeStepsAttr
+                             << "' must be a 64-bit integer";
+    if (steps.getInt() < 1)
+      return op->emitError() << "'" << kTimeStepsAttr
+                             << "' must be at least 1, got " << steps.getInt();
+    return success();
+  }
+  if (attr.getName() == kScheduleAttr) {
+    auto schedule = dyn_cast<StringAttr>(attr.getValue());
+    if (!schedule ||
+        (schedule.getValue() != "step" && schedule.getValue() != "layer"))
+      return op->emitError() << "'" << kScheduleAttr
+                             << "' must be \"step\" or \"layer\"";
+    return success();
+  }
+  return op->emitError() << "unknown snn attribute '" << attr.getName() << "'";
+}
+
+LogicalResult SNNDialect::verifyRegionArgAttribute(Operation *op,
+                                                   unsigned regionIndex,
+                                                   unsigned argIndex,
+                                                   NamedAttribute attr) {
+  if (attr.getName() != kParameterAttr)
+    return op->emitError() << "unknown snn argument attribute '"
+                           << attr.getName() << "'";
+  auto ref = dyn_cast<FlatSymbolRefAttr>(attr.getValue());
+  if (!ref)
+    return op->emitError() << "'" << kParameterAttr << "' of argument #"
+                           << argIndex << " must be a symbol reference";
+  auto module = op->getParentOfType<ModuleOp>();
+  if (!module)
+    return success();
+  auto param = module.lookupSymbol<ParameterOp>(ref);
+  if (!param)
+    return op->emitError() << "argument #" << argIndex
+                           << " refers to unknown parameter " << ref;
+  Type argType = op->getRegion(regionIndex).getArgument(argIndex).getType();
+  if (param.getValue().getType() != argType)
+    return op->emitError() << "argument #" << argIndex << " has type "
+                           << argType << " but parameter " << ref << " is "
+                           << param.getValue().getType();
+  return success();
+}

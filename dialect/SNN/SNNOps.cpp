@@ -1,0 +1,312 @@
+// Verifiers, folders and helpers of the `snn` operations.
+#include "dialect/SNN/SNNOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+namespace {
+
+/// A time constant below one step would make the decay 1 - 1/tau negative.
+LogicalResult verifyTimeConstant(Operation *op, StringRef name, APFloat value) {
+  double tau = value.convertToDouble();
+  if (!(tau >= 1.0) || std::isinf(tau))
+    return op->emitOpError() << name << " must be a finite time constant >= 1 step, got "
+                             << tau;
+  return success();
+}
+
+LogicalResult verifyLIFParams(Operation *op, APFloat tauM, APFloat tauS,
+                              APFloat threshold) {
+  if (failed(verifyTimeConstant(op, "tau_m", tauM)) ||
+      failed(verifyTimeConstant(op, "tau_s", tauS)))
+    return failure();
+  double th = threshold.convertToDouble();
+  if (!(th > 0.0) || std::isinf(th))
+    return op->emitOpError() << "threshold must be finite and > 0, got " << th;
+  return success();
+}
+
+RankedTensorType tensorType(Value v) { return cast<RankedTensorType>(v.getType()); }
+
+/// Two dimension sizes agree unless both are static and differ.
+bool compatibleDim(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+/// Product of the per-sample (non-leading) dimensions, or dynamic.
+int64_t perSampleElements(RankedTensorType type) {
+  int64_t n = 1;
+  for (int64_t d : type.getShape().drop_front()) {
+    if (ShapedType::isDynamic(d))
+      return ShapedType::kDynamic;
+    n *= d;
+  }
+  return n;
+}
+
+LogicalResult verifySequence(Operation *op, RankedTensorType type) {
+  if (type.getRank() < 2)
+    return op->emitOpError() << "expects [T, batch, ...] with rank >= 2, got " << type;
+  if (type.isDynamicDim(0))
+    return op->emitOpError() << "expects a static time dimension, got " << type;
+  return success();
+}
+
+} // namespace
+
+LogicalResult ParameterOp::verify() {
+  auto type = dyn_cast<RankedTensorType>(getValue().getType());
+  if (!type || !type.hasStaticShape() || !type.getElementType().isF32())
+    return emitOpError() << "value must be a statically shaped f32 tensor, got "
+                         << getValue().getType();
+  return success();
+}
+
+LogicalResult PSPOp::verify() {
+  return verifyTimeConstant(*this, "tau_s", getTauSAttr().getValue());
+}
+
+LogicalResult LIFOp::verify() {
+  return verifyLIFParams(*this, getTauMAttr().getValue(), getTauSAttr().getValue(),
+                         getThresholdAttr().getValue());
+}
+
+LogicalResult DenseOp::verify() {
+  RankedTensorType in = tensorType(getInput()), w = tensorType(getWeight()),
+                   out = tensorType(getResult());
+  if (in.getRank() != 2 || w.getRank() != 2 || out.getRank() != 2)
+    return emitOpError() << "expects 2-D input [N, K], weight [M, K] and result [N, M]";
+  if (!w.hasStaticShape())
+    return emitOpError() << "weight must have a static shape, got " << w;
+  if (!compatibleDim(in.getDimSize(1), w.getDimSize(1)))
+    return emitOpError() << "input has " << in.getDimSize(1)
+                         << " features but the weight expects " << w.getDimSize(1);
+  if (!compatibleDim(out.getDimSize(0), in.getDimSize(0)))
+    return emitOpError() << "result batch " << out.getDimSize(0)
+                         << " differs from input batch " << in.getDimSize(0);
+  if (out.getDimSize(1) != w.getDimSize(0))
+    return emitOpError() << "result has " << out.getDimSize(1)
+                         << " features but the weight has " << w.getDimSize(0) << " rows";
+  return success();
+}
+
+LogicalResult Conv2DOp::verify() {
+  RankedTensorType in = tensorType(getInput()), w = tensorType(getWeight()),
+                   out = tensorType(getResult());
+  if (in.getRank() != 4 || w.getRank() != 4 || out.getRank() != 4)
+    return emitOpError() << "expects 4-D input [N, C, H, W], weight [F, C, KH, KW] and result";
+  if (!w.hasStaticShape() || !in.hasStaticShape() && llvm::any_of(in.getShape().drop_front(),
+                                                                   ShapedType::isDynamic))
+    return emitOpError() << "expects static channel, spatial and weight dimensions";
+  ArrayRef<int64_t> strides = getStrides(), pads = getPads();
+  if (strides.size() != 2 || llvm::any_of(strides, [](int64_t s) { return s < 1; }))
+    return emitOpError() << "strides must be two values >= 1";
+  if (pads.size() != 4 || llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+    return emitOpError() << "pads must be four values [top, left, bottom, right] >= 0";
+  if (in.getDimSize(1) != w.getDimSize(1))
+    return emitOpError() << "input has " << in.getDimSize(1)
+                         << " channels but the weight expects " << w.getDimSize(1);
+  int64_t paddedH = in.getDimSize(2) + pads[0] + pads[2];
+  int64_t paddedW = in.getDimSize(3) + pads[1] + pads[3];
+  if (w.getDimSize(2) > paddedH || w.getDimSize(3) > paddedW)
+    return emitOpError() << "kernel " << w.getDimSize(2) << "x" << w.getDimSize(3)
+                         << " is larger than the padded input " << paddedH << "x" << paddedW;
+  int64_t outH = (paddedH - w.getDimSize(2)) / strides[0] + 1;
+  int64_t outW = (paddedW - w.getDimSize(3)) / strides[1] + 1;
+  if (!compatibleDim(out.getDimSize(0), in.getDimSize(0)) ||
+      out.getDimSize(1) != w.getDimSize(0) || out.getDimSize(2) != outH ||
+      out.getDimSize(3) != outW)
+    return emitOpError() << "result type " << out << " does not match the expected [N, "
+                         << w.getDimSize(0) << ", " << outH << ", " << outW << "]";
+  return success();
+}
+
+LogicalResult SumPoolOp::verify() {
+  RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
+  ArrayRef<int64_t> k = getKernel();
+  if (in.getRank() != 4 || out.getRank() != 4)
+    return emitOpError() << "expects 4-D input and result [N, C, H, W]";
+  if (k.size() != 2 || k[0] < 1 || k[1] < 1)
+    return emitOpError() << "kernel must be two values >= 1";
+  if (llvm::any_of(in.getShape().drop_front(), ShapedType::isDynamic))
+    return emitOpError() << "expects static channel and spatial dimensions";
+  if (k[0] > in.getDimSize(2) || k[1] > in.getDimSize(3))
+    return emitOpError() << "window " << k[0] << "x" << k[1] << " is larger than the input "
+                         << in.getDimSize(2) << "x" << in.getDimSize(3);
+  if (!compatibleDim(out.getDimSize(0), in.getDimSize(0)) ||
+      out.getDimSize(1) != in.getDimSize(1) || out.getDimSize(2) != in.getDimSize(2) / k[0] ||
+      out.getDimSize(3) != in.getDimSize(3) / k[1])
+    return emitOpError() << "result type " << out << " does not match the expected [N, "
+                         << in.getDimSize(1) << ", " << in.getDimSize(2) / k[0] << ", "
+                         << in.getDimSize(3) / k[1] << "]";
+  double scale = getScaleAttr().getValueAsDouble();
+  if (!std::isfinite(scale))
+    return emitOpError() << "scale must be finite";
+  return success();
+}
+
+OpFoldResult SumPoolOp::fold(FoldAdaptor) {
+  if (getKernel()[0] == 1 && getKernel()[1] == 1 && getScaleAttr().getValueAsDouble() == 1.0 &&
+      getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+LogicalResult FlattenOp::verify() {
+  RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
+  if (in.getRank() < 2 || out.getRank() != 2)
+    return emitOpError() << "expects an input of rank >= 2 and a 2-D result";
+  if (!compatibleDim(in.getDimSize(0), out.getDimSize(0)))
+    return emitOpError() << "result batch differs from input batch";
+  int64_t n = perSampleElements(in);
+  if (ShapedType::isDynamic(n) || n != out.getDimSize(1))
+    return emitOpError() << "result has " << out.getDimSize(1)
+                         << " features but the input has " << n << " per sample";
+  return success();
+}
+
+OpFoldResult FlattenOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+LogicalResult ReshapeOp::verify() {
+  RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
+  if (in.getRank() < 1 || out.getRank() < 1)
+    return emitOpError() << "expects ranked input and result with a batch dimension";
+  if (!compatibleDim(in.getDimSize(0), out.getDimSize(0)))
+    return emitOpError() << "reshape must keep the batch dimension";
+  int64_t a = perSampleElements(in), b = perSampleElements(out);
+  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a != b)
+    return emitOpError() << "per-sample element counts differ: " << a << " vs " << b;
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  if (auto producer = getInput().getDefiningOp<ReshapeOp>())
+    if (producer.getInput().getType() == getType())
+      return producer.getInput();
+  return {};
+}
+
+LogicalResult DropoutOp::verify() {
+  double rate = getRateAttr().getValueAsDouble();
+  if (!(rate >= 0.0 && rate < 1.0))
+    return emitOpError() << "rate must be in [0, 1), got " << rate;
+  return success();
+}
+
+OpFoldResult DropoutOp::fold(FoldAdaptor) {
+  if (getRateAttr().getValueAsDouble() == 0.0)
+    return getInput();
+  return {};
+}
+
+LogicalResult PSPStepOp::verify() {
+  return verifyTimeConstant(*this, "tau_s", getTauSAttr().getValue());
+}
+
+LogicalResult LIFStepOp::verify() {
+  Type t = getInput().getType();
+  if (getMembrane().getType() != t || getTrace().getType() != t ||
+      getResult().getType() != t || getNextMembrane().getType() != t ||
+      getNextTrace().getType() != t)
+    return emitOpError() << "input, state and results must all have type " << t;
+  return verifyLIFParams(*this, getTauMAttr().getValue(), getTauSAttr().getValue(),
+                         getThresholdAttr().getValue());
+}
+
+TimeYieldOp TimeLoopOp::getYield() { return cast<TimeYieldOp>(getBody().front().getTerminator()); }
+
+unsigned TimeLoopOp::getNumStepOutputs() { return getNumResults() - getInits().size(); }
+
+LogicalResult TimeLoopOp::verify() {
+  if (getSteps() < 1)
+    return emitOpError() << "steps must be at least 1, got " << getSteps();
+  if (getNumResults() < getInits().size())
+    return emitOpError() << "expects one result per carried value after the step outputs";
+  for (auto [init, result] :
+       llvm::zip(getInits(), getResults().drop_front(getNumStepOutputs())))
+    if (init.getType() != result.getType())
+      return emitOpError() << "final carried value type " << result.getType()
+                           << " differs from its initial value type " << init.getType();
+  return success();
+}
+
+LogicalResult TimeLoopOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != getInits().size() + 1 ||
+      !body.getArgument(0).getType().isIndex())
+    return emitOpError() << "body must take the step index and one argument per carried value";
+  for (auto [arg, init] : llvm::zip(body.getArguments().drop_front(), getInits()))
+    if (arg.getType() != init.getType())
+      return emitOpError() << "body argument type " << arg.getType()
+                           << " differs from its initial value type " << init.getType();
+  auto yield = dyn_cast<TimeYieldOp>(body.getTerminator());
+  if (!yield)
+    return emitOpError() << "body must end with snn.time.yield";
+  if (yield.getCarried().size() != getInits().size())
+    return emitOpError() << "yields " << yield.getCarried().size() << " carried values, expected "
+                         << getInits().size();
+  for (auto [next, init] : llvm::zip(yield.getCarried(), getInits()))
+    if (next.getType() != init.getType())
+      return emitOpError() << "yielded carried type " << next.getType()
+                           << " differs from " << init.getType();
+  if (yield.getOutputs().size() != getNumStepOutputs())
+    return emitOpError() << "yields " << yield.getOutputs().size() << " step outputs but has "
+                         << getNumStepOutputs() << " stacked results";
+  for (auto [out, result] : llvm::zip(yield.getOutputs(), getResults())) {
+    auto stepType = cast<RankedTensorType>(out.getType());
+    auto stacked = cast<RankedTensorType>(result.getType());
+    SmallVector<int64_t> expected{getSteps()};
+    llvm::append_range(expected, stepType.getShape());
+    if (stacked.getShape() != ArrayRef<int64_t>(expected))
+      return emitOpError() << "stacked result " << stacked << " must be the step output "
+                           << stepType << " with a leading dimension of " << getSteps();
+  }
+  return success();
+}
+
+LogicalResult PSPSeqOp::verify() {
+  if (failed(verifySequence(*this, tensorType(getInput()))))
+    return failure();
+  return verifyTimeConstant(*this, "tau_s", getTauSAttr().getValue());
+}
+
+LogicalResult LIFSeqOp::verify() {
+  if (failed(verifySequence(*this, tensorType(getInput()))))
+    return failure();
+  return verifyLIFParams(*this, getTauMAttr().getValue(), getTauSAttr().getValue(),
+                         getThresholdAttr().getValue());
+}
+
+LogicalResult RepeatOp::verify() {
+  RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
+  if (out.getRank() != in.getRank() + 1 || out.isDynamicDim(0) || out.getDimSize(0) < 1)
+    return emitOpError() << "result must be the input with a static leading time dimension";
+  for (int64_t i = 0; i < in.getRank(); ++i)
+    if (!compatibleDim(in.getDimSize(i), out.getDimSize(i + 1)))
+      return emitOpError() << "result " << out << " is not " << in << " repeated over time";
+  return success();
+}
+
+LogicalResult ToTracesOp::verify() {
+  RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
+  if (in.getRank() != 3 || out.getRank() != 3)
+    return emitOpError() << "expects [T, N, C] in and [N, C, T] out";
+  if (!compatibleDim(in.getDimSize(1), out.getDimSize(0)) ||
+      in.getDimSize(2) != out.getDimSize(1) || in.getDimSize(0) != out.getDimSize(2))
+    return emitOpError() << "result " << out << " is not the transpose [N, C, T] of " << in;
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "dialect/SNN/SNNOps.cpp.inc"

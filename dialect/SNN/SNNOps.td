@@ -1,0 +1,323 @@
+// Operations of the `snn` dialect: neurons, synapses, pooling, shapes and the time axis.
+#ifndef SNN_OPS_TD
+#define SNN_OPS_TD
+
+include "dialect/SNN/SNNDialect.td"
+include "dialect/SNN/SNNAttrs.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/IR/CommonTypeConstraints.td"
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+def SNN_Tensor : RankedTensorOf<[F32]>;
+
+// Neuron parameters shared by the three forms of the LIF neuron.
+defvar LIFParams = (ins
+  DefaultValuedAttr<F32Attr, "5.0">:$tau_m,
+  DefaultValuedAttr<F32Attr, "3.0">:$tau_s,
+  DefaultValuedAttr<F32Attr, "1.0">:$threshold,
+  DefaultValuedAttr<SNN_NeuronOutputAttr, "::mlir::snn::NeuronOutput::psp">:$output);
+
+//===----------------------------------------------------------------------===//
+// Model parameters
+//===----------------------------------------------------------------------===//
+
+def SNN_ParameterOp : SNN_Op<"parameter", [Symbol, HasParent<"::mlir::ModuleOp">]> {
+  let summary = "a named, time-invariant weight tensor of the model";
+  let description = [{
+    Holds the value of one weight tensor. The forward function receives it as an
+    argument tagged `{snn.parameter = @name}`, so compiled code takes weights at run time
+    (training updates them) while an `.mlir` model file still carries its values.
+
+    ```mlir
+    snn.parameter @fc1 = dense<0.5> : tensor<4x3xf32>
+    func.func @forward(%x: tensor<?x3xf32>, %w: tensor<4x3xf32> {snn.parameter = @fc1}) ...
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, ElementsAttr:$value);
+  let assemblyFormat = "$sym_name `=` $value attr-dict";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Graph level: one time step, neuron state implicit
+//===----------------------------------------------------------------------===//
+
+def SNN_PSPOp : SNN_Op<"psp", [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "synaptic PSP filter y_t = (1-1/tau_s) y_{t-1} + x_t/tau_s";
+  let description = [{
+    The first-order synaptic filter of TSSL-BP, applied elementwise with state carried
+    across time steps (zero before step 0). Models apply it to their input.
+
+    ```mlir
+    %a = snn.psp %x {tau_s = 3.0 : f32} : tensor<?x784xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input, DefaultValuedAttr<F32Attr, "3.0">:$tau_s);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def SNN_LIFOp : SNN_Op<"lif", [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "leaky integrate-and-fire neuron with hard reset (TSSL-BP §1)";
+  let description = [{
+    Per neuron, with input current `I_t` and state reset at the start of a sample:
+    `u_t = v_{t-1} + (I_t - v_{t-1}/tau_m)`, `o_t = u_t > threshold`,
+    `v_t = (1 - o_t) u_t`, `a_t = (1-1/tau_s) a_{t-1} + o_t/tau_s`. Emits the PSP trace
+    `a_t` (`output = psp`, the default) or the spikes `o_t` (`output = spikes`).
+
+    ```mlir
+    %o = snn.lif %i {tau_m = 5.0 : f32, tau_s = 3.0 : f32, threshold = 1.0 : f32} : tensor<?x400xf32>
+    ```
+  }];
+  let arguments = !con((ins SNN_Tensor:$input), LIFParams);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def SNN_DenseOp : SNN_Op<"synapse.dense", [Pure]> {
+  let summary = "dense synapse: out[n, m] = sum_k in[n, k] * weight[m, k]";
+  let description = [{
+    A fully connected, bias-free synapse. The weight is `[out, in]` (ONNX Gemm with
+    `transB = 1`). The leading dimension is the batch (or time × batch after
+    layer-by-layer scheduling) and may be dynamic.
+
+    ```mlir
+    %i = snn.synapse.dense %a, %w : tensor<?x784xf32>, tensor<400x784xf32> -> tensor<?x400xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input, SNN_Tensor:$weight);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat =
+      "$input `,` $weight attr-dict `:` type($input) `,` type($weight) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def SNN_Conv2DOp : SNN_Op<"synapse.conv2d", [Pure]> {
+  let summary = "2-D convolution synapse (cross-correlation, NCHW, no bias)";
+  let description = [{
+    `weight` is `[F, C, KH, KW]`; `pads` is `[top, left, bottom, right]` zero padding;
+    `strides` is `[sh, sw]`. Output size `(H + top + bottom - KH) / sh + 1`.
+
+    ```mlir
+    %i = snn.synapse.conv2d %a, %w {pads = array<i64: 2, 2, 2, 2>}
+        : tensor<?x1x28x28xf32>, tensor<32x1x5x5xf32> -> tensor<?x32x28x28xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input, SNN_Tensor:$weight,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat =
+      "$input `,` $weight attr-dict `:` type($input) `,` type($weight) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def SNN_SumPoolOp : SNN_Op<"pool.sum", [Pure]> {
+  let summary = "scaled sum pooling: scale × sum over a k×k window, stride k";
+  let description = [{
+    TSSL-BP pooling: no neuron and no learnable weight; the output is `scale` (1.1 in
+    the paper) times the sum of each non-overlapping `kernel` window, per channel.
+    Rows and columns that do not fill a window are dropped (floor).
+
+    ```mlir
+    %p = snn.pool.sum %a {kernel = array<i64: 2, 2>, scale = 1.1 : f32}
+        : tensor<?x32x28x28xf32> -> tensor<?x32x14x14xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input, DenseI64ArrayAttr:$kernel,
+                   DefaultValuedAttr<F32Attr, "1.1">:$scale);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def SNN_FlattenOp : SNN_Op<"flatten", [Pure]> {
+  let summary = "row-major flatten of every dimension but the first";
+  let description = [{
+    ```mlir
+    %f = snn.flatten %a : tensor<?x64x7x7xf32> -> tensor<?x3136xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def SNN_ReshapeOp : SNN_Op<"reshape", [Pure]> {
+  let summary = "row-major reshape of the per-sample dimensions (the first is kept)";
+  let description = [{
+    ```mlir
+    %r = snn.reshape %a : tensor<?x784xf32> -> tensor<?x1x28x28xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def SNN_DropoutOp : SNN_Op<"dropout", [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "dropout on PSP traces (training only; identity for inference)";
+  let description = [{
+    During training survivors are scaled by `1/(1-rate)` with one mask per sample and
+    channel row shared over time (TSSL-BP §2.2); inference removes the op
+    (`snn-strip-dropout`). A rate of 0 folds away.
+
+    ```mlir
+    %d = snn.dropout %a {rate = 0.2 : f32} : tensor<?x400xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input, F32Attr:$rate);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Explicit time: step form (state as values) inside snn.time_loop
+//===----------------------------------------------------------------------===//
+
+def SNN_PSPStepOp : SNN_Op<"psp.step", [Pure, AllTypesMatch<["input", "trace", "result"]>]> {
+  let summary = "one step of the PSP filter: the new trace from the input and the old trace";
+  let description = [{
+    ```mlir
+    %y1 = snn.psp.step %x, %y0 {tau_s = 3.0 : f32} : tensor<?x784xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input, SNN_Tensor:$trace,
+                   DefaultValuedAttr<F32Attr, "3.0">:$tau_s);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input `,` $trace attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def SNN_LIFStepOp : SNN_Op<"lif.step", [Pure, AllTypesMatch<["input", "membrane", "trace", "result", "next_membrane", "next_trace"]>]> {
+  let summary = "one step of the LIF neuron with explicit state (membrane v, trace a)";
+  let description = [{
+    Returns the emitted value (trace or spikes, per `output`), the membrane potential
+    after reset and the output PSP trace, i.e. the next state.
+
+    ```mlir
+    %out, %v1, %a1 = snn.lif.step %i, %v0, %a0 {tau_m = 5.0 : f32} : tensor<?x10xf32>
+    ```
+  }];
+  let arguments = !con((ins SNN_Tensor:$input, SNN_Tensor:$membrane, SNN_Tensor:$trace),
+                       LIFParams);
+  let results = (outs SNN_Tensor:$result, SNN_Tensor:$next_membrane, SNN_Tensor:$next_trace);
+  let assemblyFormat = "$input `,` $membrane `,` $trace attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def SNN_TimeLoopOp : SNN_Op<"time_loop", [SingleBlock, RecursiveMemoryEffects]> {
+  let summary = "a loop over T time steps whose region is one step";
+  let description = [{
+    The block receives the step index and the loop-carried neuron state; its
+    `snn.time.yield` gives the per-step outputs and the next state. Results: each
+    per-step output stacked over time (`tensor<T x ...>`), then the final state.
+    Values from above (input, weights) are captured implicitly.
+
+    ```mlir
+    %out, %s = snn.time_loop steps 5 carry(%z : tensor<?x3xf32>)
+        -> (tensor<5x?x3xf32>, tensor<?x3xf32>) {
+    ^bb0(%t: index, %y: tensor<?x3xf32>):
+      %y1 = snn.psp.step %x, %y : tensor<?x3xf32>
+      snn.time.yield outputs %y1 : tensor<?x3xf32> carry %y1 : tensor<?x3xf32>
+    }
+    ```
+  }];
+  let arguments = (ins I64Attr:$steps, Variadic<SNN_Tensor>:$inits);
+  let results = (outs Variadic<SNN_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    `steps` $steps (`carry` `(` $inits^ `:` type($inits) `)`)? attr-dict-with-keyword
+    `->` `(` type($results) `)` $body
+  }];
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The terminator of the step region.
+    TimeYieldOp getYield();
+    /// Number of per-step outputs (results before the final carried state).
+    unsigned getNumStepOutputs();
+  }];
+}
+
+def SNN_TimeYieldOp : SNN_Op<"time.yield",
+    [Pure, Terminator, HasParent<"TimeLoopOp">, AttrSizedOperandSegments, ReturnLike]> {
+  let summary = "ends a time step: per-step outputs and the next loop-carried state";
+  let arguments = (ins Variadic<SNN_Tensor>:$outputs, Variadic<SNN_Tensor>:$carried);
+  let assemblyFormat = [{
+    (`outputs` $outputs^ `:` type($outputs))? (`carry` $carried^ `:` type($carried))? attr-dict
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Explicit time: layer-by-layer form (leading time dimension)
+//===----------------------------------------------------------------------===//
+
+def SNN_PSPSeqOp : SNN_Op<"psp.seq", [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "PSP filter over a whole sequence: dimension 0 is time";
+  let description = [{
+    ```mlir
+    %y = snn.psp.seq %x {tau_s = 3.0 : f32} : tensor<5x?x784xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input, DefaultValuedAttr<F32Attr, "3.0">:$tau_s);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def SNN_LIFSeqOp : SNN_Op<"lif.seq", [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "LIF neuron over a whole sequence: a per-element recurrence over dimension 0";
+  let description = [{
+    Input currents for all steps `[T, ...]` in, emitted values for all steps out.
+
+    ```mlir
+    %o = snn.lif.seq %i {tau_m = 5.0 : f32} : tensor<5x?x400xf32>
+    ```
+  }];
+  let arguments = !con((ins SNN_Tensor:$input), LIFParams);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def SNN_RepeatOp : SNN_Op<"time.repeat", [Pure]> {
+  let summary = "a static input presented unchanged at every step: [N, ...] -> [T, N, ...]";
+  let description = [{
+    ```mlir
+    %xs = snn.time.repeat %x : tensor<?x784xf32> -> tensor<5x?x784xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def SNN_ToTracesOp : SNN_Op<"time.to_traces", [Pure]> {
+  let summary = "time-major outputs [T, N, C] to the user-facing traces [N, C, T]";
+  let description = [{
+    ```mlir
+    %y = snn.time.to_traces %o : tensor<5x?x10xf32> -> tensor<?x10x5xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+#endif // SNN_OPS_TD

@@ -1,0 +1,26 @@
+# lit configuration for snnc's FileCheck and end-to-end tests.
+import os
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "SNNC"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "Inputs", "reference", "runtime"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.snn_obj_root, "test")
+
+# Toolchain pitfall 5: the LLVM 22 tools must win over Debian's default LLVM 14 ones.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=False)
+llvm_config.with_environment("PATH", config.snn_tools_dir, append_path=False)
+llvm_config.use_default_substitutions()
+
+config.substitutions.append(("%snn_src", config.snn_src_root))
+config.substitutions.append(("%snn_lib", config.snn_lib_dir))
+config.substitutions.append(("%host_cc", config.host_cc))
+config.substitutions.append(("%python", "/usr/bin/python3"))
+
+if os.path.exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"):
+    config.available_features.add("fashion-mnist")
+if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
+    config.available_features.add("cuda-gpu")
