@@ -1,0 +1,184 @@
+// The whole-network forward pass of tssl-bp.md §2, evaluated step by step.
+#include "test/reference/Reference.h"
+
+#include <cmath>
+
+namespace snn {
+namespace ref {
+namespace {
+
+using frontend::LayerKind;
+using frontend::LayerSpec;
+using frontend::NetworkSpec;
+
+// Synapses sum in double and round once, as the generated code does; the
+// sums run in index order so rounding is reproducible.
+
+// I_i = Σ_j W[i,j]·A_j over the row-major flattened input.
+std::vector<float> denseCurrents(const LayerSpec &layer,
+                                 const std::vector<float> &w,
+                                 const std::vector<float> &in) {
+  int64_t M = layer.outFeatures, K = static_cast<int64_t>(in.size());
+  std::vector<float> out(M);
+  for (int64_t i = 0; i < M; ++i) {
+    double acc = 0;
+    for (int64_t j = 0; j < K; ++j)
+      acc += double(w[i * K + j]) * double(in[j]);
+    out[i] = static_cast<float>(acc);
+  }
+  return out;
+}
+
+// Cross-correlation, stride 1, zero padding.
+std::vector<float> convCurrents(const LayerSpec &layer,
+                                const std::vector<float> &w,
+                                const std::vector<float> &in) {
+  int64_t C = layer.inShape[0], H = layer.inShape[1], W = layer.inShape[2];
+  int64_t F = layer.outShape[0], OH = layer.outShape[1], OW = layer.outShape[2];
+  int64_t k = layer.kernel, pad = layer.padding;
+  std::vector<float> out(F * OH * OW);
+  for (int64_t f = 0; f < F; ++f)
+    for (int64_t oy = 0; oy < OH; ++oy)
+      for (int64_t ox = 0; ox < OW; ++ox) {
+        double acc = 0;
+        for (int64_t c = 0; c < C; ++c)
+          for (int64_t ky = 0; ky < k; ++ky)
+            for (int64_t kx = 0; kx < k; ++kx) {
+              int64_t iy = oy + ky - pad, ix = ox + kx - pad;
+              if (iy < 0 || iy >= H || ix < 0 || ix >= W)
+                continue;
+              acc += double(w[((f * C + c) * k + ky) * k + kx]) *
+                     double(in[(c * H + iy) * W + ix]);
+            }
+        out[(f * OH + oy) * OW + ox] = static_cast<float>(acc);
+      }
+  return out;
+}
+
+// poolScale × the k×k window sum, stride k; no neuron follows.
+std::vector<float> sumPool(const LayerSpec &layer,
+                           const std::vector<float> &in) {
+  int64_t H = layer.inShape[1], W = layer.inShape[2];
+  int64_t C = layer.outShape[0], OH = layer.outShape[1], OW = layer.outShape[2];
+  int64_t k = layer.kernel;
+  std::vector<float> out(C * OH * OW);
+  for (int64_t c = 0; c < C; ++c)
+    for (int64_t oy = 0; oy < OH; ++oy)
+      for (int64_t ox = 0; ox < OW; ++ox) {
+        double acc = 0;
+        for (int64_t dy = 0; dy < k; ++dy)
+          for (int64_t dx = 0; dx < k; ++dx)
+            acc += double(in[(c * H + oy * k + dy) * W + ox * k + dx]);
+        out[(c * OH + oy) * OW + ox] =
+            static_cast<float>(layer.poolScale * acc);
+      }
+  return out;
+}
+
+bool fail(std::string *error, const std::string &message) {
+  if (error)
+    *error = message;
+  return false;
+}
+
+bool checkArguments(const NetworkSpec &net,
+                    const std::vector<std::vector<float>> &weights,
+                    const std::vector<float> &input, int64_t N, int64_t T,
+                    const NeuronParams &p, std::string *error) {
+  if (net.layers.empty() || net.layers.back().kind != LayerKind::Dense)
+    return fail(error, "reference: the network must end in a dense layer");
+  if (N < 1 || T < 1)
+    return fail(error, "reference: N and T must be at least 1, got N=" +
+                           std::to_string(N) + " T=" + std::to_string(T));
+  if (!(p.tauM > 0) || !(p.tauS > 0) || !std::isfinite(p.tauM) ||
+      !std::isfinite(p.tauS))
+    return fail(error, "reference: tau_m and tau_s must be positive");
+  size_t expected = 0;
+  for (const LayerSpec &layer : net.layers)
+    if (layer.kind != LayerKind::SumPool)
+      ++expected;
+  if (weights.size() != expected)
+    return fail(error, "reference: expected " + std::to_string(expected) +
+                           " weight tensors (one per dense/conv layer), got " +
+                           std::to_string(weights.size()));
+  size_t w = 0;
+  for (const LayerSpec &layer : net.layers) {
+    if (layer.kind == LayerKind::SumPool)
+      continue;
+    int64_t want = layer.numWeights();
+    if (static_cast<int64_t>(weights[w].size()) != want)
+      return fail(error, "reference: weights of layer '" + layer.token +
+                             "' have " + std::to_string(weights[w].size()) +
+                             " elements, expected " + std::to_string(want) +
+                             " (" + frontend::formatShape(layer.weightShape()) +
+                             ")");
+    ++w;
+  }
+  int64_t want = N * frontend::numElements(net.inputShape);
+  if (static_cast<int64_t>(input.size()) != want)
+    return fail(error, "reference: input has " + std::to_string(input.size()) +
+                           " elements, expected " + std::to_string(want) +
+                           " (" + std::to_string(N) + "x" +
+                           frontend::formatShape(net.inputShape) + ")");
+  return true;
+}
+
+} // namespace
+
+bool forwardNetwork(const NetworkSpec &net,
+                    const std::vector<std::vector<float>> &weights,
+                    const std::vector<float> &input, int64_t N, int64_t T,
+                    const NeuronParams &p, std::vector<float> &output,
+                    std::string *error) {
+  if (!checkArguments(net, weights, input, N, T, p, error))
+    return false;
+  NeuronConstants c(p);
+  int64_t inSize = frontend::numElements(net.inputShape);
+  int64_t classes = net.numClasses();
+  output.assign(N * classes * T, 0.0f);
+
+  for (int64_t n = 0; n < N; ++n) {
+    std::vector<float> image(input.begin() + n * inSize,
+                             input.begin() + (n + 1) * inSize);
+    // Every sample starts from rest: input filter and neurons at zero.
+    std::vector<float> inputTrace(inSize, 0.0f);
+    std::vector<std::vector<NeuronState>> states(net.layers.size());
+    for (size_t l = 0; l < net.layers.size(); ++l)
+      if (net.layers[l].kind != LayerKind::SumPool)
+        states[l].resize(frontend::numElements(net.layers[l].outShape));
+
+    for (int64_t t = 0; t < T; ++t) {
+      for (int64_t i = 0; i < inSize; ++i)
+        inputTrace[i] = pspStep(inputTrace[i], image[i], c);
+
+      std::vector<float> traces = inputTrace, spikes;
+      size_t w = 0;
+      for (size_t l = 0; l < net.layers.size(); ++l) {
+        const LayerSpec &layer = net.layers[l];
+        if (layer.kind == LayerKind::SumPool) {
+          traces = sumPool(layer, traces);
+          continue;
+        }
+        std::vector<float> currents =
+            layer.kind == LayerKind::Dense
+                ? denseCurrents(layer, weights[w], traces)
+                : convCurrents(layer, weights[w], traces);
+        ++w;
+        traces.assign(currents.size(), 0.0f);
+        spikes.assign(currents.size(), 0.0f);
+        for (size_t i = 0; i < currents.size(); ++i) {
+          NeuronStep r = lifStep(currents[i], c, states[l][i]);
+          traces[i] = r.a;
+          spikes[i] = r.o;
+        }
+      }
+      for (int64_t k = 0; k < classes; ++k)
+        output[(n * classes + k) * T + t] =
+            p.outputSpikes ? spikes[k] : traces[k];
+    }
+  }
+  return true;
+}
+
+} // namespace ref
+} // namespace snn
