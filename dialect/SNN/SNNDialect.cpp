@@ -67,8 +67,15 @@ LogicalResult SNNDialect::verifyRegionArgAttribute(Operation *op,
   if (!param)
     return op->emitError() << "argument #" << argIndex
                            << " refers to unknown parameter " << ref;
+  // Bufferized code takes the parameter as a memref of the same shape; after lowering
+  // to LLVM the argument is a pointer and there is nothing left to compare.
   Type argType = op->getRegion(regionIndex).getArgument(argIndex).getType();
-  if (param.getValue().getType() != argType)
+  auto argShaped = dyn_cast<ShapedType>(argType);
+  auto paramType = cast<ShapedType>(param.getValue().getType());
+  if (!argShaped)
+    return success();
+  if (argShaped.getShape() != paramType.getShape() ||
+      argShaped.getElementType() != paramType.getElementType())
     return op->emitError() << "argument #" << argIndex << " has type "
                            << argType << " but parameter " << ref << " is "
                            << param.getValue().getType();

@@ -1,5 +1,7 @@
 // snn-opt: the project's mlir-opt, for lit tests and debugging.
 #include "dialect/SNN/SNNDialect.h"
+#include "codegen/CPU/Passes.h"
+#include "passes/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -9,6 +11,8 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::snn::registerSNNTransforms();
+  mlir::snn::registerSNNCodegenCPU();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -1,0 +1,49 @@
+// JIT and ahead-of-time compilation of LLVM-dialect model modules for the host CPU.
+#ifndef SNN_CODEGEN_CPU_CPUCOMPILER_H
+#define SNN_CODEGEN_CPU_CPUCOMPILER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace mlir {
+class ExecutionEngine;
+}
+
+namespace mlir::snn {
+
+/// The C ABI of a compiled model (see `snn-cpu-emit-c-entry`): input `[batch, ...]`,
+/// the parameters in argument order, output `[batch, classes, T]`.
+using ForwardFn = void (*)(const float *input, int64_t batch, const float *const *params,
+                           float *output);
+
+/// Registers the LLVM IR translations of the dialects the CPU pipeline produces.
+void registerCPUTranslations(DialectRegistry &registry);
+
+/// A model compiled in memory through MLIR's ExecutionEngine at -O3 for the host CPU.
+class CpuJit {
+public:
+  /// `module` must be in the LLVM dialect (after `buildLinalgToLLVMPipeline`).
+  static std::unique_ptr<CpuJit> create(ModuleOp module, StringRef entry, std::string *error);
+  ~CpuJit();
+  ForwardFn forward() const { return fn; }
+
+private:
+  CpuJit() = default;
+  std::unique_ptr<ExecutionEngine> engine;
+  ForwardFn fn = nullptr;
+};
+
+/// LLVM IR text of `module`, optimised at -O3 for the host CPU.
+bool emitLLVMIR(ModuleOp module, llvm::raw_ostream &os, std::string *error);
+/// A relocatable object file (position independent) for the host CPU.
+bool emitObjectFile(ModuleOp module, StringRef path, std::string *error);
+/// A shared object exporting the model's C entry point (links the object with `cc`).
+bool emitSharedObject(ModuleOp module, StringRef path, std::string *error);
+
+} // namespace mlir::snn
+
+#endif // SNN_CODEGEN_CPU_CPUCOMPILER_H

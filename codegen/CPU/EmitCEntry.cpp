@@ -1,0 +1,196 @@
+// snn-cpu-emit-c-entry: the plain C ABI `snn_forward(input, batch, params, output)`.
+#include "codegen/CPU/Passes.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "dialect/SNN/SNNOps.h"
+
+namespace mlir::snn {
+#define GEN_PASS_DEF_SNNCPUEMITCENTRY
+#include "codegen/CPU/Passes.h.inc"
+
+namespace {
+
+/// The LLVM struct a ranked memref lowers to: (allocated, aligned, offset, sizes, strides).
+LLVM::LLVMStructType descriptorType(MLIRContext *ctx, int64_t rank) {
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  auto i64 = IntegerType::get(ctx, 64);
+  SmallVector<Type> fields{ptr, ptr, i64};
+  if (rank > 0) {
+    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+  }
+  return LLVM::LLVMStructType::getLiteral(ctx, fields);
+}
+
+/// A row-major memref over `data`; every dynamic dimension is `batch`.
+Value buildMemRef(OpBuilder &b, Location loc, MemRefType type, Value data, Value batch) {
+  MLIRContext *ctx = b.getContext();
+  auto i64 = b.getI64Type();
+  auto desc = descriptorType(ctx, type.getRank());
+  Value d = LLVM::UndefOp::create(b, loc, desc);
+  d = LLVM::InsertValueOp::create(b, loc, d, data, ArrayRef<int64_t>{0});
+  d = LLVM::InsertValueOp::create(b, loc, d, data, ArrayRef<int64_t>{1});
+  Value zero = LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(0));
+  d = LLVM::InsertValueOp::create(b, loc, d, zero, ArrayRef<int64_t>{2});
+  // Strides right to left; a dynamic size contributes `batch` to the strides left of it.
+  Value stride = LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(1));
+  for (int64_t i = type.getRank() - 1; i >= 0; --i) {
+    Value size = type.isDynamicDim(i)
+                     ? batch
+                     : LLVM::ConstantOp::create(b, loc, i64,
+                                                b.getI64IntegerAttr(type.getDimSize(i)))
+                           .getResult();
+    d = LLVM::InsertValueOp::create(b, loc, d, size, ArrayRef<int64_t>{3, i});
+    d = LLVM::InsertValueOp::create(b, loc, d, stride, ArrayRef<int64_t>{4, i});
+    stride = LLVM::MulOp::create(b, loc, stride, size);
+  }
+  return UnrealizedConversionCastOp::create(b, loc, type, d).getResult(0);
+}
+
+/// Constant globals holding the parameter values in argument order, a table of their
+/// addresses, and the two accessor functions of the C ABI.
+void embedParameters(ModuleOp module, OpBuilder &b, MutableArrayRef<ParameterOp> params) {
+  MLIRContext *ctx = module.getContext();
+  Location loc = module.getLoc();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  SmallVector<std::string> names;
+  for (auto [i, param] : llvm::enumerate(params)) {
+    auto value = cast<DenseElementsAttr>(param.getValue());
+    int64_t n = value.getNumElements();
+    auto flat = value.reshape(RankedTensorType::get({n}, b.getF32Type()));
+    names.push_back(("__snn_param_" + Twine(i)).str());
+    LLVM::GlobalOp::create(b, loc, LLVM::LLVMArrayType::get(b.getF32Type(), n),
+                           /*isConstant=*/true, LLVM::Linkage::Internal, names.back(), flat,
+                           /*alignment=*/64);
+  }
+  auto tableType = LLVM::LLVMArrayType::get(ptr, params.size());
+  auto table = LLVM::GlobalOp::create(b, loc, tableType, /*isConstant=*/true,
+                                      LLVM::Linkage::Internal, "__snn_param_table",
+                                      Attribute());
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.createBlock(&table.getInitializerRegion());
+    Value array = LLVM::UndefOp::create(b, loc, tableType);
+    for (auto [i, name] : llvm::enumerate(names)) {
+      Value address = LLVM::AddressOfOp::create(b, loc, ptr, name);
+      array = LLVM::InsertValueOp::create(b, loc, array, address, ArrayRef<int64_t>{int64_t(i)});
+    }
+    LLVM::ReturnOp::create(b, loc, array);
+  }
+  auto paramsFn = func::FuncOp::create(b, loc, "snn_model_params",
+                                       FunctionType::get(ctx, {}, {ptr}));
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(paramsFn.addEntryBlock());
+    Value address = LLVM::AddressOfOp::create(b, loc, ptr, "__snn_param_table");
+    func::ReturnOp::create(b, loc, address);
+  }
+  auto countFn = func::FuncOp::create(b, loc, "snn_model_num_params",
+                                      FunctionType::get(ctx, {}, {b.getI64Type()}));
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(countFn.addEntryBlock());
+    Value count = LLVM::ConstantOp::create(b, loc, b.getI64Type(),
+                                           b.getI64IntegerAttr(params.size()));
+    func::ReturnOp::create(b, loc, count);
+  }
+}
+
+/// The snn.parameter ops feeding `fn`'s tagged arguments, in argument order; fails when
+/// a tagged argument has no parameter op.
+FailureOr<SmallVector<ParameterOp>> parametersOf(ModuleOp module, func::FuncOp fn) {
+  SmallVector<ParameterOp> params;
+  for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
+    auto ref = fn.getArgAttrOfType<FlatSymbolRefAttr>(i, SNNDialect::kParameterAttr);
+    if (!ref)
+      continue;
+    auto param = module.lookupSymbol<ParameterOp>(ref);
+    if (!param || !isa<DenseElementsAttr>(param.getValue()))
+      return failure();
+    params.push_back(param);
+  }
+  return params;
+}
+
+struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
+  using SNNCPUEmitCEntryBase::SNNCPUEmitCEntryBase;
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto kernelFn = module.lookupSymbol<func::FuncOp>(kernel);
+    if (!kernelFn) {
+      module.emitError() << "no function '" << kernel << "' to wrap in a C entry point";
+      return signalPassFailure();
+    }
+    FunctionType type = kernelFn.getFunctionType();
+    // The output is either returned (dynamic batch: buffer-results-to-out-params leaves
+    // it) or already an out-parameter (static shapes).
+    bool returnsOutput = type.getNumResults() == 1;
+    SmallVector<Type> memrefs(type.getInputs());
+    llvm::append_range(memrefs, type.getResults());
+    if (type.getNumResults() > 1 || memrefs.size() < 2 ||
+        !llvm::all_of(memrefs, [](Type t) {
+          auto m = dyn_cast<MemRefType>(t);
+          return m && m.getLayout().isIdentity() && m.getElementType().isF32() &&
+                 m.getNumDynamicDims() <= 1;
+        })) {
+      kernelFn.emitError() << "C entry point needs a bufferized function over identity-"
+                              "layout f32 memrefs with at most the batch dimension dynamic "
+                              "(input, parameters..., output), got "
+                           << type;
+      return signalPassFailure();
+    }
+
+    MLIRContext *ctx = module.getContext();
+    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+    Location loc = kernelFn.getLoc();
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    auto i64 = b.getI64Type();
+    auto entryType = FunctionType::get(ctx, {ptr, i64, ptr, ptr}, {});
+    auto entry = func::FuncOp::create(b, loc, cName, entryType);
+    Block *body = entry.addEntryBlock();
+    b.setInsertionPointToStart(body);
+    Value input = body->getArgument(0), batch = body->getArgument(1),
+          params = body->getArgument(2), output = body->getArgument(3);
+
+    SmallVector<Value> operands;
+    unsigned numParams = memrefs.size() - 2;
+    operands.push_back(buildMemRef(b, loc, cast<MemRefType>(memrefs[0]), input, batch));
+    for (unsigned i = 0; i < numParams; ++i) {
+      Value slot = LLVM::GEPOp::create(b, loc, ptr, ptr, params,
+                                       ArrayRef<LLVM::GEPArg>{int32_t(i)});
+      Value data = LLVM::LoadOp::create(b, loc, ptr, slot);
+      operands.push_back(buildMemRef(b, loc, cast<MemRefType>(memrefs[1 + i]), data, batch));
+    }
+    Value outMemRef = buildMemRef(b, loc, cast<MemRefType>(memrefs.back()), output, batch);
+    if (returnsOutput) {
+      // The caller owns a returned buffer (ownership-based deallocation's convention).
+      auto call = func::CallOp::create(b, loc, kernelFn, operands);
+      memref::CopyOp::create(b, loc, call.getResult(0), outMemRef);
+      memref::DeallocOp::create(b, loc, call.getResult(0));
+    } else {
+      operands.push_back(outMemRef);
+      func::CallOp::create(b, loc, kernelFn, operands);
+    }
+    func::ReturnOp::create(b, loc);
+
+    if (embedParameters) {
+      auto params = parametersOf(module, kernelFn);
+      if (failed(params) || params->size() != numParams) {
+        kernelFn.emitError() << "cannot embed parameters: every argument after the input "
+                                "must be tagged with a dense snn.parameter";
+        return signalPassFailure();
+      }
+      b.setInsertionPointToEnd(module.getBody());
+      snn::embedParameters(module, b, *params);
+    }
+    // From here on weights arrive through `params`.
+    for (unsigned i = 0; i < kernelFn.getNumArguments(); ++i)
+      kernelFn.removeArgAttr(i, SNNDialect::kParameterAttr);
+    for (ParameterOp param : llvm::make_early_inc_range(module.getOps<ParameterOp>()))
+      param.erase();
+  }
+};
+
+} // namespace
+} // namespace mlir::snn

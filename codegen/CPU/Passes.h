@@ -1,0 +1,39 @@
+// Passes and pipelines of the host-CPU backend.
+#ifndef SNN_CODEGEN_CPU_PASSES_H
+#define SNN_CODEGEN_CPU_PASSES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::snn {
+
+#define GEN_PASS_DECL
+#include "codegen/CPU/Passes.h.inc"
+
+struct CPULoweringOptions {
+  std::string kernel = "forward";
+  std::string cName = "snn_forward";
+  /// Freeze the snn.parameter values into the code (for `.o`/`.so` artifacts).
+  bool embedParameters = false;
+};
+
+/// Time-explicit `snn` → linalg on tensors (`--emit lowered`).
+void buildSNNToLinalgPipeline(OpPassManager &pm);
+
+/// linalg on tensors → LLVM dialect with the C entry point: bufferize, turn results into
+/// out-parameters, free temporaries, lower to loops and to LLVM.
+void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &options);
+
+/// Registers the CPU passes and the `snn-lower-to-linalg` / `snn-lower-to-llvm` pipelines.
+void registerSNNCodegenCPU();
+
+#define GEN_PASS_REGISTRATION
+#include "codegen/CPU/Passes.h.inc"
+
+} // namespace mlir::snn
+
+#endif // SNN_CODEGEN_CPU_PASSES_H

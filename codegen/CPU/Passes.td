@@ -1,0 +1,42 @@
+// Passes of the host-CPU backend.
+#ifndef SNN_CODEGEN_CPU_PASSES_TD
+#define SNN_CODEGEN_CPU_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def SNNCPUEmitCEntry : Pass<"snn-cpu-emit-c-entry", "ModuleOp"> {
+  let summary = "Add a plain C entry point over a bufferized model function";
+  let description = [{
+    After bufferization (results turned into out-parameters), the model function takes
+    memrefs: the input, one per parameter, then the output. This pass adds
+    `void <c-name>(const float *input, int64_t batch, const float *const *params,
+    float *output)`, which builds the memref descriptors (row-major, the dynamic batch
+    dimension from `batch`) and calls the model function. JIT and `.so` users call
+    this symbol; it is the documented ABI of compiled models.
+
+    Weights then travel through `params`, so the `snn.parameter` ops and argument tags
+    are removed. With `embed-parameters`, their values are first frozen into the code as
+    constant globals exposed by `const float *const *snn_model_params(void)` and
+    `int64_t snn_model_num_params(void)`, making a `.so` a self-contained model.
+  }];
+  let options = [
+    Option<"kernel", "kernel", "std::string", "\"forward\"", "The bufferized model function">,
+    Option<"cName", "c-name", "std::string", "\"snn_forward\"", "Name of the C entry point">,
+    Option<"embedParameters", "embed-parameters", "bool", "false",
+           "Freeze the snn.parameter values into the code with accessor functions">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def SNNCPUCopiesToLinalg : Pass<"snn-cpu-copies-to-linalg", "func::FuncOp"> {
+  let summary = "Rewrite memref.copy as linalg.copy so it becomes inline loops";
+  let description = [{
+    The LLVM lowering of a `memref.copy` that is not provably contiguous calls
+    `memrefCopy` from MLIR's C runner library. Compiled models must be self-contained
+    shared objects, so copies are expressed as `linalg.copy` and lowered to loops.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+#endif // SNN_CODEGEN_CPU_PASSES_TD

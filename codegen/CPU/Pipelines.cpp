@@ -1,0 +1,74 @@
+// Pipelines of the host-CPU backend: snn → linalg → bufferized loops → LLVM dialect.
+#include "codegen/CPU/Passes.h"
+#include "codegen/Common/Passes.h"
+
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace mlir::snn {
+
+namespace {
+/// Upstream passes are added by their registered names: the textual form is stable
+/// across MLIR releases where the C++ option structs are not.
+void addUpstream(OpPassManager &pm, StringRef pipeline) {
+  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
+    llvm::report_fatal_error(llvm::Twine("bad built-in pipeline: ") + pipeline);
+}
+} // namespace
+
+void buildSNNToLinalgPipeline(OpPassManager &pm) {
+  OpPassManager &funcPm = pm.nest<func::FuncOp>();
+  funcPm.addPass(createConvertSNNToLinalg());
+  addUpstream(funcPm, "canonicalize,cse,linalg-fuse-elementwise-ops,canonicalize");
+}
+
+void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &options) {
+  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                  "function-boundary-type-conversion=identity-layout-map},"
+                  "canonicalize,buffer-results-to-out-params{hoist-static-allocs=true},"
+                  "buffer-deallocation-pipeline,canonicalize");
+  SNNCPUEmitCEntryOptions entry;
+  entry.kernel = options.kernel;
+  entry.cName = options.cName;
+  entry.embedParameters = options.embedParameters;
+  pm.addPass(createSNNCPUEmitCEntry(entry));
+  pm.addNestedPass<func::FuncOp>(createSNNCPUCopiesToLinalg());
+  addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
+                  "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+                  "convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+                  "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts");
+}
+
+namespace {
+struct LowerToLLVMOptions : PassPipelineOptions<LowerToLLVMOptions> {
+  Option<std::string> kernel{*this, "kernel", llvm::cl::desc("model function"),
+                             llvm::cl::init("forward")};
+  Option<std::string> cName{*this, "c-name", llvm::cl::desc("C entry point"),
+                            llvm::cl::init("snn_forward")};
+  Option<bool> embed{*this, "embed-parameters",
+                     llvm::cl::desc("freeze parameter values into the code"),
+                     llvm::cl::init(false)};
+};
+} // namespace
+
+void registerSNNCodegenCPU() {
+  registerSNNCodegenCPUPasses();
+  registerSNNCodegenCommonPasses();
+  PassPipelineRegistration<>(
+      "snn-lower-to-linalg",
+      "Lower time-explicit snn functions to linalg/tensor/scf and fuse elementwise ops",
+      [](OpPassManager &pm) { buildSNNToLinalgPipeline(pm); });
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "snn-lower-to-llvm",
+      "Bufferize linalg-on-tensors model code, add the C entry point and lower to the "
+      "LLVM dialect",
+      [](OpPassManager &pm, const LowerToLLVMOptions &opts) {
+        CPULoweringOptions options;
+        options.kernel = opts.kernel;
+        options.cName = opts.cName;
+        options.embedParameters = opts.embed;
+        buildLinalgToLLVMPipeline(pm, options);
+      });
+}
+
+} // namespace mlir::snn

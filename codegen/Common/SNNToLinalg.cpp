@@ -1,0 +1,373 @@
+// convert-snn-to-linalg: time-explicit snn ops → linalg/tensor/scf on tensors.
+#include "codegen/Common/NeuronLowering.h"
+#include "codegen/Common/Passes.h"
+#include "dialect/SNN/SNNOps.h"
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::snn {
+#define GEN_PASS_DEF_CONVERTSNNTOLINALG
+#include "codegen/Common/Passes.h.inc"
+
+namespace {
+
+Value f32(OpBuilder &b, Location loc, float v) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+}
+
+/// Sizes, offsets and strides of time slice `t` of a [T, ...] tensor.
+struct TimeSlice {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  TimeSlice(OpBuilder &b, Location loc, Value seq, Value t) {
+    auto type = cast<RankedTensorType>(seq.getType());
+    offsets.assign(type.getRank(), b.getIndexAttr(0));
+    offsets[0] = t;
+    sizes = tensor::getMixedSizes(b, loc, seq);
+    sizes[0] = b.getIndexAttr(1);
+    strides.assign(type.getRank(), b.getIndexAttr(1));
+  }
+  Value extract(OpBuilder &b, Location loc, Value seq, RankedTensorType sliceType) {
+    return tensor::ExtractSliceOp::create(b, loc, sliceType, seq, offsets, sizes, strides);
+  }
+  Value insert(OpBuilder &b, Location loc, Value slice, Value seq) {
+    return tensor::InsertSliceOp::create(b, loc, slice, seq, offsets, sizes, strides);
+  }
+};
+
+RankedTensorType dropLeadingDim(RankedTensorType type) {
+  return RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
+}
+
+/// A sequence op lowered to scf.for over time. `update` gets the input slice, the
+/// carried state and the output slice, and returns {next state..., output slice}.
+using SeqUpdate = function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange,
+                                                  Value)>;
+Value lowerSequence(ConversionPatternRewriter &rewriter, Location loc, Value input,
+                    unsigned numState, SeqUpdate update) {
+  auto type = cast<RankedTensorType>(input.getType());
+  RankedTensorType sliceType = dropLeadingDim(type);
+  // The state has the per-step shape; its dynamic sizes come from dims 1.. of the input.
+  SmallVector<Value> dynamicSizes;
+  for (int64_t d = 1; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d))
+      dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, input, d));
+  Value zero = f32(rewriter, loc, 0.0f);
+  SmallVector<Value> inits;
+  for (unsigned i = 0; i < numState; ++i) {
+    Value empty = tensor::EmptyOp::create(rewriter, loc, sliceType, dynamicSizes);
+    inits.push_back(linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0));
+  }
+  inits.push_back(emptyLike(rewriter, loc, type, input));
+
+  Value lb = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value ub = arith::ConstantIndexOp::create(rewriter, loc, type.getDimSize(0));
+  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  auto loop = scf::ForOp::create(
+      rewriter, loc, lb, ub, one, inits,
+      [&](OpBuilder &b, Location l, Value t, ValueRange iter) {
+        TimeSlice slice(b, l, input, t);
+        Value in = slice.extract(b, l, input, sliceType);
+        Value outSlice = slice.extract(b, l, iter.back(), sliceType);
+        SmallVector<Value> next = update(b, l, in, iter.drop_back(), outSlice);
+        Value stacked = slice.insert(b, l, next.back(), iter.back());
+        next.back() = stacked;
+        scf::YieldOp::create(b, l, next);
+      });
+  return loop.getResults().back();
+}
+
+struct PSPSeqLowering : OpConversionPattern<PSPSeqOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(PSPSeqOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    float tauS = op.getTauSAttr().getValueAsDouble();
+    Value result = lowerSequence(
+        rewriter, op.getLoc(), adaptor.getInput(), 1,
+        [&](OpBuilder &b, Location l, Value in, ValueRange state, Value outSlice) {
+          return buildPSPUpdate(b, l, in, state[0], tauS, outSlice);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+NeuronConstants constantsOf(Operation *op) {
+  auto tauM = op->getAttrOfType<FloatAttr>("tau_m"), tauS = op->getAttrOfType<FloatAttr>("tau_s"),
+       threshold = op->getAttrOfType<FloatAttr>("threshold");
+  auto output = op->getAttrOfType<NeuronOutputAttr>("output");
+  return NeuronConstants::get(tauM ? tauM.getValueAsDouble() : 5.0,
+                              tauS ? tauS.getValueAsDouble() : 3.0,
+                              threshold ? threshold.getValueAsDouble() : 1.0,
+                              output && output.getValue() == NeuronOutput::spikes);
+}
+
+struct LIFSeqLowering : OpConversionPattern<LIFSeqOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(LIFSeqOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    NeuronConstants c = constantsOf(op);
+    Value result = lowerSequence(
+        rewriter, op.getLoc(), adaptor.getInput(), 2,
+        [&](OpBuilder &b, Location l, Value in, ValueRange state, Value outSlice) {
+          return buildLIFUpdate(b, l, in, state[0], state[1], outSlice, c);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct PSPStepLowering : OpConversionPattern<PSPStepOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(PSPStepOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    SmallVector<Value> next = buildPSPUpdate(rewriter, op.getLoc(), adaptor.getInput(),
+                                             adaptor.getTrace(),
+                                             op.getTauSAttr().getValueAsDouble());
+    rewriter.replaceOp(op, next[0]);
+    return success();
+  }
+};
+
+struct LIFStepLowering : OpConversionPattern<LIFStepOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(LIFStepOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value emitDest = emptyLike(rewriter, loc, cast<RankedTensorType>(op.getResult().getType()),
+                               adaptor.getInput());
+    SmallVector<Value> next =
+        buildLIFUpdate(rewriter, loc, adaptor.getInput(), adaptor.getMembrane(),
+                       adaptor.getTrace(), emitDest, constantsOf(op));
+    rewriter.replaceOp(op, ValueRange{next[2], next[0], next[1]});
+    return success();
+  }
+};
+
+struct DenseLowering : OpConversionPattern<DenseOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(DenseOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getInput());
+    // (n, m, k): out[n, m] += in[n, k] * w[m, k]; k innermost, contiguous in both.
+    AffineExpr n, m, k;
+    bindDims(ctx, n, m, k);
+    SmallVector<AffineMap> maps{AffineMap::get(3, 0, {n, k}, ctx),
+                                 AffineMap::get(3, 0, {m, k}, ctx),
+                                 AffineMap::get(3, 0, {n, m}, ctx)};
+    auto reassoc = arith::FastMathFlagsAttr::get(
+        ctx, arith::FastMathFlags::reassoc | arith::FastMathFlags::contract);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{op.getType()},
+        ValueRange{adaptor.getInput(), adaptor.getWeight()}, ValueRange{init}, maps,
+        {utils::IteratorType::parallel, utils::IteratorType::parallel,
+         utils::IteratorType::reduction},
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value prod = arith::MulFOp::create(b, l, args[0], args[1], reassoc);
+          Value sum = arith::AddFOp::create(b, l, args[2], prod, reassoc);
+          linalg::YieldOp::create(b, l, sum);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    ArrayRef<int64_t> pads = op.getPads();
+    if (llvm::any_of(pads, [](int64_t p) { return p != 0; })) {
+      auto inType = cast<RankedTensorType>(input.getType());
+      SmallVector<int64_t> shape(inType.getShape());
+      shape[2] += pads[0] + pads[2];
+      shape[3] += pads[1] + pads[3];
+      SmallVector<OpFoldResult> low{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+                                    rewriter.getIndexAttr(pads[0]),
+                                    rewriter.getIndexAttr(pads[1])};
+      SmallVector<OpFoldResult> high{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+                                     rewriter.getIndexAttr(pads[2]),
+                                     rewriter.getIndexAttr(pads[3])};
+      input = tensor::PadOp::create(rewriter, loc,
+                                    RankedTensorType::get(shape, inType.getElementType()),
+                                    input, low, high, f32(rewriter, loc, 0.0f));
+    }
+    Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getInput());
+    auto conv = linalg::Conv2DNchwFchwOp::create(
+        rewriter, loc, TypeRange{op.getType()}, ValueRange{input, adaptor.getWeight()},
+        ValueRange{init}, rewriter.getDenseI64ArrayAttr(op.getStrides()),
+        rewriter.getDenseI64ArrayAttr({1, 1}));
+    rewriter.replaceOp(op, conv.getResult(0));
+    return success();
+  }
+};
+
+struct SumPoolLowering : OpConversionPattern<SumPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(SumPoolOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> k = op.getKernel();
+    Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getInput());
+    Value window = tensor::EmptyOp::create(rewriter, loc, k, rewriter.getF32Type());
+    auto pool = linalg::PoolingNchwSumOp::create(
+        rewriter, loc, TypeRange{op.getType()}, ValueRange{adaptor.getInput(), window},
+        ValueRange{init}, rewriter.getDenseI64ArrayAttr(k), rewriter.getDenseI64ArrayAttr({1, 1}));
+    Value sum = pool.getResult(0);
+    float scale = op.getScaleAttr().getValueAsDouble();
+    if (scale != 1.0f) {
+      int64_t rank = op.getType().getRank();
+      auto generic = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{op.getType()}, ValueRange{},
+          ValueRange{sum}, SmallVector<AffineMap>{rewriter.getMultiDimIdentityMap(rank)},
+          SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(
+                b, l, arith::MulFOp::create(b, l, args[0], f32(b, l, scale)).getResult());
+          });
+      sum = generic.getResult(0);
+    }
+    rewriter.replaceOp(op, sum);
+    return success();
+  }
+};
+
+/// Flatten and reshape are row-major: collapse everything after the batch, then expand.
+Value reshapeRowMajor(OpBuilder &b, Location loc, Value input, RankedTensorType resultType) {
+  auto inType = cast<RankedTensorType>(input.getType());
+  Value flat = input;
+  if (inType.getRank() > 2) {
+    SmallVector<ReassociationIndices> groups{{0}, {}};
+    for (int64_t d = 1; d < inType.getRank(); ++d)
+      groups[1].push_back(d);
+    flat = tensor::CollapseShapeOp::create(b, loc, input, groups);
+  }
+  if (resultType.getRank() <= 2)
+    return flat;
+  SmallVector<ReassociationIndices> groups{{0}, {}};
+  for (int64_t d = 1; d < resultType.getRank(); ++d)
+    groups[1].push_back(d);
+  return tensor::ExpandShapeOp::create(b, loc, resultType, flat, groups);
+}
+
+template <typename OpTy>
+struct ReshapeLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, reshapeRowMajor(rewriter, op.getLoc(), adaptor.getInput(),
+                                           op.getType()));
+    return success();
+  }
+};
+
+struct RepeatLowering : OpConversionPattern<RepeatOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(RepeatOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = op.getType();
+    SmallVector<Value> dynamicSizes;
+    for (int64_t d = 1; d < type.getRank(); ++d)
+      if (type.isDynamicDim(d))
+        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getInput(), d - 1));
+    Value init = tensor::EmptyOp::create(rewriter, loc, type, dynamicSizes);
+    auto bcast = linalg::BroadcastOp::create(rewriter, loc, adaptor.getInput(), init,
+                                             ArrayRef<int64_t>{0});
+    rewriter.replaceOp(op, bcast.getResults());
+    return success();
+  }
+};
+
+struct ToTracesLowering : OpConversionPattern<ToTracesOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(ToTracesOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = op.getType();
+    SmallVector<Value> dynamicSizes;
+    if (type.isDynamicDim(0))
+      dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getInput(), 1));
+    Value init = tensor::EmptyOp::create(rewriter, loc, type, dynamicSizes);
+    auto transpose = linalg::TransposeOp::create(rewriter, loc, adaptor.getInput(), init,
+                                                 ArrayRef<int64_t>{1, 2, 0});
+    rewriter.replaceOp(op, transpose.getResults());
+    return success();
+  }
+};
+
+/// snn.time_loop → scf.for carrying the neuron state and the stacked outputs.
+struct TimeLoopLowering : OpConversionPattern<TimeLoopOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(TimeLoopOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    unsigned numOutputs = op.getNumStepOutputs();
+    TimeYieldOp yield = op.getYield();
+    // Stacked outputs take their dynamic (batch) sizes from the carried state or the
+    // captured network input, which all share the batch dimension.
+    SmallVector<Value> iterInits(adaptor.getInits());
+    for (unsigned i = 0; i < numOutputs; ++i) {
+      auto type = cast<RankedTensorType>(op.getResult(i).getType());
+      SmallVector<Value> dynamicSizes;
+      for (int64_t d = 1; d < type.getRank(); ++d)
+        if (type.isDynamicDim(d)) {
+          if (adaptor.getInits().empty())
+            return rewriter.notifyMatchFailure(op, "dynamic output without carried state");
+          dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getInits()[0], 0));
+        }
+      iterInits.push_back(tensor::EmptyOp::create(rewriter, loc, type, dynamicSizes));
+    }
+    Value lb = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value ub = arith::ConstantIndexOp::create(rewriter, loc, op.getSteps());
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    auto loop = scf::ForOp::create(rewriter, loc, lb, ub, one, iterInits);
+    Block *loopBody = loop.getBody();
+    unsigned numCarried = adaptor.getInits().size();
+
+    // Inline the step region: its arguments are (t, carried...).
+    SmallVector<Value> stepArgs{loop.getInductionVar()};
+    for (unsigned i = 0; i < numCarried; ++i)
+      stepArgs.push_back(loopBody->getArgument(1 + i));
+    if (!loopBody->empty())
+      rewriter.eraseOp(&loopBody->back());
+    rewriter.mergeBlocks(&op.getBody().front(), loopBody, stepArgs);
+
+    rewriter.setInsertionPoint(yield);
+    SmallVector<Value> next(yield.getCarried());
+    for (auto [i, out] : llvm::enumerate(yield.getOutputs())) {
+      Value stacked = loopBody->getArgument(1 + numCarried + i);
+      TimeSlice slice(rewriter, loc, stacked, loop.getInductionVar());
+      next.push_back(slice.insert(rewriter, loc, out, stacked));
+    }
+    rewriter.replaceOpWithNewOp<scf::YieldOp>(yield, next);
+
+    SmallVector<Value> results(loop.getResults().drop_front(numCarried));
+    llvm::append_range(results, loop.getResults().take_front(numCarried));
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+struct ConvertSNNToLinalgPass : impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<SNNDialect>();
+    target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect, scf::SCFDialect,
+                           arith::ArithDialect, func::FuncDialect>();
+    RewritePatternSet patterns(ctx);
+    patterns.add<PSPSeqLowering, LIFSeqLowering, PSPStepLowering, LIFStepLowering,
+                 DenseLowering, Conv2DLowering, SumPoolLowering, ReshapeLowering<FlattenOp>,
+                 ReshapeLowering<ReshapeOp>, RepeatLowering, ToTracesLowering,
+                 TimeLoopLowering>(ctx);
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+} // namespace mlir::snn

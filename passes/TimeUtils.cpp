@@ -1,0 +1,39 @@
+// Helpers shared by the passes that make time explicit.
+#include "passes/TimeUtils.h"
+
+namespace mlir::snn {
+
+int64_t graphLevelTimeSteps(func::FuncOp func) {
+  auto steps = func->getAttrOfType<IntegerAttr>(SNNDialect::kTimeStepsAttr);
+  if (!steps || func->hasAttr(SNNDialect::kScheduleAttr) || func.isExternal())
+    return 0;
+  return steps.getInt();
+}
+
+Value networkInput(func::FuncOp func) {
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    if (!func.getArgAttr(i, SNNDialect::kParameterAttr))
+      return func.getArgument(i);
+  return {};
+}
+
+RankedTensorType withLeadingDim(RankedTensorType type, int64_t steps) {
+  SmallVector<int64_t> shape{steps};
+  llvm::append_range(shape, type.getShape());
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+LogicalResult verifyGraphOutput(func::FuncOp func) {
+  if (!func.getBody().hasOneBlock())
+    return func.emitError("a model function must have a single block");
+  auto results = func.getResultTypes();
+  auto out = results.size() == 1 ? dyn_cast<RankedTensorType>(results[0]) : nullptr;
+  if (!out || out.getRank() != 2)
+    return func.emitError("a model must return one [N, classes] value per step, got ")
+           << func.getFunctionType();
+  if (!networkInput(func))
+    return func.emitError("a model needs an input argument that is not a parameter");
+  return success();
+}
+
+} // namespace mlir::snn

@@ -1,0 +1,25 @@
+// Helpers shared by the passes that make time explicit.
+#ifndef SNN_PASSES_TIMEUTILS_H
+#define SNN_PASSES_TIMEUTILS_H
+
+#include "dialect/SNN/SNNOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+namespace mlir::snn {
+
+/// The number of time steps of a graph-level model function, or 0 when `func` is not
+/// one (no `snn.time_steps`) or time is already explicit (`snn.schedule` set).
+int64_t graphLevelTimeSteps(func::FuncOp func);
+
+/// The first argument that is not a model parameter: the per-step network input.
+Value networkInput(func::FuncOp func);
+
+/// `shape` with `steps` prepended.
+RankedTensorType withLeadingDim(RankedTensorType type, int64_t steps);
+
+/// Checks the single `[N, C]` output that becomes the `[N, C, T]` traces.
+LogicalResult verifyGraphOutput(func::FuncOp func);
+
+} // namespace mlir::snn
+
+#endif // SNN_PASSES_TIMEUTILS_H

@@ -1,0 +1,73 @@
+// snn-unroll-time: snn.time_loop → T straight-line copies of the step region.
+#include "passes/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::snn {
+#define GEN_PASS_DEF_SNNUNROLLTIME
+#include "passes/Passes.h.inc"
+
+namespace {
+
+void unroll(TimeLoopOp loop) {
+  OpBuilder b(loop);
+  Location loc = loop.getLoc();
+  Block &step = loop.getBody().front();
+  TimeYieldOp yield = loop.getYield();
+  SmallVector<Value> carried(loop.getInits());
+  SmallVector<Value> stacked;
+
+  for (int64_t t = 0; t < loop.getSteps(); ++t) {
+    IRMapping map;
+    map.map(step.getArgument(0), arith::ConstantIndexOp::create(b, loc, t).getResult());
+    for (auto [arg, value] : llvm::zip(step.getArguments().drop_front(), carried))
+      map.map(arg, value);
+    for (Operation &op : step.without_terminator())
+      b.clone(op, map);
+
+    for (auto [i, out] : llvm::enumerate(yield.getOutputs())) {
+      Value value = map.lookup(out);
+      auto stackedType = cast<RankedTensorType>(loop.getResult(i).getType());
+      if (t == 0) {
+        SmallVector<Value> dynamicSizes;
+        for (int64_t d = 1; d < stackedType.getRank(); ++d)
+          if (stackedType.isDynamicDim(d))
+            dynamicSizes.push_back(tensor::DimOp::create(b, loc, value, d - 1));
+        stacked.push_back(tensor::EmptyOp::create(b, loc, stackedType, dynamicSizes));
+      }
+      // Rank-reducing insert of this step's [N, ...] value at [t, 0, ...].
+      SmallVector<OpFoldResult> offsets(stackedType.getRank(), b.getIndexAttr(0));
+      offsets[0] = b.getIndexAttr(t);
+      SmallVector<OpFoldResult> sizes{b.getIndexAttr(1)};
+      llvm::append_range(sizes, tensor::getMixedSizes(b, loc, value));
+      SmallVector<OpFoldResult> strides(stackedType.getRank(), b.getIndexAttr(1));
+      stacked[i] = tensor::InsertSliceOp::create(b, loc, value, stacked[i], offsets, sizes,
+                                                 strides);
+    }
+    for (auto [i, next] : llvm::enumerate(yield.getCarried()))
+      carried[i] = map.lookup(next);
+  }
+
+  SmallVector<Value> replacements(stacked);
+  llvm::append_range(replacements, carried);
+  loop.replaceAllUsesWith(replacements);
+  loop.erase();
+}
+
+struct UnrollTimePass : impl::SNNUnrollTimeBase<UnrollTimePass> {
+  using SNNUnrollTimeBase::SNNUnrollTimeBase;
+  void runOnOperation() override {
+    SmallVector<TimeLoopOp> loops;
+    getOperation().walk([&](TimeLoopOp loop) {
+      if (loop.getSteps() <= maxSteps)
+        loops.push_back(loop);
+    });
+    for (TimeLoopOp loop : loops) {
+      unroll(loop);
+      ++numUnrolled;
+    }
+  }
+};
+
+} // namespace
+} // namespace mlir::snn

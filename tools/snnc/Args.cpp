@@ -1,0 +1,131 @@
+// A small command-line parser for snnc subcommands: named options, flags, positionals.
+#include "tools/snnc/Args.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace snn::driver {
+
+Args::Args(std::string command, std::string usage, std::string summary)
+    : command(std::move(command)), usage(std::move(usage)), summary(std::move(summary)) {}
+
+void Args::option(const std::string &name, const std::string &metavar,
+                  const std::string &help, std::string *target) {
+  specs.push_back({name, metavar, help, target, nullptr});
+}
+
+void Args::flag(const std::string &name, const std::string &help, bool *target) {
+  specs.push_back({name, "", help, nullptr, target});
+}
+
+std::string Args::help() const {
+  std::string text = "usage: snnc " + command + " " + usage + "\n\n" + summary + "\n\noptions:\n";
+  for (const Spec &s : specs) {
+    std::string left = "  --" + s.name + (s.metavar.empty() ? "" : " " + s.metavar);
+    if (left.size() < 30)
+      left.resize(30, ' ');
+    else
+      left += "\n" + std::string(30, ' ');
+    text += left + s.help;
+    if (s.value && !s.value->empty())
+      text += " (default: " + *s.value + ")";
+    text += "\n";
+  }
+  text += "  --help                      show this help\n";
+  return text;
+}
+
+bool Args::parse(const std::vector<std::string> &argv, size_t maxPositionals,
+                 std::string *error) {
+  for (size_t i = 0; i < argv.size(); ++i) {
+    const std::string &arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(help().c_str(), stdout);
+      helpShown = true;
+      return true;
+    }
+    if (arg.size() > 2 && arg.compare(0, 2, "--") == 0) {
+      std::string name = arg.substr(2), value;
+      bool inlineValue = false;
+      if (size_t eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+        inlineValue = true;
+      }
+      const Spec *spec = nullptr;
+      for (const Spec &s : specs)
+        if (s.name == name)
+          spec = &s;
+      if (!spec) {
+        *error = "unknown option '--" + name + "' (see 'snnc " + command + " --help')";
+        return false;
+      }
+      if (spec->flag) {
+        if (inlineValue) {
+          *error = "option '--" + name + "' takes no value";
+          return false;
+        }
+        *spec->flag = true;
+        continue;
+      }
+      if (!inlineValue) {
+        if (i + 1 >= argv.size()) {
+          *error = "option '--" + name + "' needs a value " + spec->metavar;
+          return false;
+        }
+        value = argv[++i];
+      }
+      *spec->value = value;
+      continue;
+    }
+    if (arg == "-o") {
+      const Spec *out = nullptr;
+      for (const Spec &s : specs)
+        if (s.name == "output-file")
+          out = &s;
+      if (!out || i + 1 >= argv.size()) {
+        *error = out ? "option '-o' needs a file name" : "unknown option '-o'";
+        return false;
+      }
+      *out->value = argv[++i];
+      continue;
+    }
+    if (positional.size() >= maxPositionals) {
+      *error = "unexpected argument '" + arg + "' (see 'snnc " + command + " --help')";
+      return false;
+    }
+    positional.push_back(arg);
+  }
+  return true;
+}
+
+bool toInt(const std::string &option, const std::string &text, long long lo, long long hi,
+           long long &out, std::string *error) {
+  char *end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno == ERANGE || v < lo || v > hi) {
+    *error = "option '--" + option + "': expected an integer in [" + std::to_string(lo) +
+             ", " + std::to_string(hi) + "], got '" + text + "'";
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+bool toFloat(const std::string &option, const std::string &text, double &out,
+             std::string *error) {
+  char *end = nullptr;
+  errno = 0;
+  double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(v)) {
+    *error = "option '--" + option + "': expected a number, got '" + text + "'";
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+} // namespace snn::driver

@@ -1,0 +1,44 @@
+// A small command-line parser for snnc subcommands: named options, flags, positionals.
+#ifndef SNN_TOOLS_SNNC_ARGS_H
+#define SNN_TOOLS_SNNC_ARGS_H
+
+#include <string>
+#include <vector>
+
+namespace snn::driver {
+
+class Args {
+public:
+  Args(std::string command, std::string usage, std::string summary);
+  /// `--name VALUE` or `--name=VALUE`; `*target` keeps its default when absent.
+  void option(const std::string &name, const std::string &metavar, const std::string &help,
+              std::string *target);
+  /// `--name` alone.
+  void flag(const std::string &name, const std::string &help, bool *target);
+  /// Parses; on `--help` prints the help and sets `helpShown`. Returns false with a
+  /// one-line `*error` for unknown options, missing values or extra positionals.
+  bool parse(const std::vector<std::string> &argv, size_t maxPositionals, std::string *error);
+  const std::vector<std::string> &positionals() const { return positional; }
+  bool helpShown = false;
+  std::string help() const;
+
+private:
+  struct Spec {
+    std::string name, metavar, help;
+    std::string *value = nullptr;
+    bool *flag = nullptr;
+  };
+  std::string command, usage, summary;
+  std::vector<Spec> specs;
+  std::vector<std::string> positional;
+};
+
+/// Integer and float conversions with a one-line error naming the option.
+bool toInt(const std::string &option, const std::string &text, long long lo, long long hi,
+           long long &out, std::string *error);
+bool toFloat(const std::string &option, const std::string &text, double &out,
+             std::string *error);
+
+} // namespace snn::driver
+
+#endif // SNN_TOOLS_SNNC_ARGS_H

@@ -1,0 +1,55 @@
+// Options shared by the subcommands that build a model (neuron parameters, seed, schedule).
+#include "tools/snnc/CommonOptions.h"
+
+namespace snn::driver {
+
+void CommonOptions::add(Args &args) {
+  args.option("time-steps", "T", "time steps (default: the model's, 5 for layer strings)",
+              &timeSteps);
+  args.option("tau-m", "X", "membrane time constant of layer-string models", &tauM);
+  args.option("tau-s", "X", "synaptic time constant of layer-string models", &tauS);
+  args.option("threshold", "X", "firing threshold of layer-string models", &threshold);
+  args.option("seed", "N", "seed of the weight initialisation of layer-string models", &seed);
+  args.option("threads", "N", "worker threads, 0 = one per core", &threads);
+  args.option("schedule", "layer|step",
+              "time schedule: each layer over all steps, or step by step", &schedule);
+  args.option("unroll", "N", "step schedule: fully unroll loops of up to N steps", &unroll);
+}
+
+bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *error) const {
+  long long v;
+  if (!timeSteps.empty()) {
+    if (!toInt("time-steps", timeSteps, 1, 100000, v, error))
+      return false;
+    model.timeSteps = v;
+  }
+  if (!toFloat("tau-m", tauM, model.tauM, error) || !toFloat("tau-s", tauS, model.tauS, error) ||
+      !toFloat("threshold", threshold, model.threshold, error))
+    return false;
+  if (model.tauM < 1 || model.tauS < 1) {
+    *error = "options '--tau-m' and '--tau-s' must be >= 1 time step";
+    return false;
+  }
+  if (model.threshold <= 0) {
+    *error = "option '--threshold' must be > 0";
+    return false;
+  }
+  if (!toInt("seed", seed, 0, (1LL << 62), v, error))
+    return false;
+  model.seed = v;
+  if (!toInt("threads", threads, 0, 1024, v, error))
+    return false;
+  threadCount = int(v);
+  if (schedule != "layer" && schedule != "step") {
+    *error = "option '--schedule': expected 'layer' or 'step', got '" + schedule + "'";
+    return false;
+  }
+  model.schedule = schedule == "step" ? mlir::snn::Schedule::StepByStep
+                                      : mlir::snn::Schedule::LayerByLayer;
+  if (!toInt("unroll", unroll, 0, 4096, v, error))
+    return false;
+  model.unroll = v;
+  return true;
+}
+
+} // namespace snn::driver

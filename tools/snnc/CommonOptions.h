@@ -1,0 +1,20 @@
+// Options shared by the subcommands that build a model (neuron parameters, seed, schedule).
+#ifndef SNN_TOOLS_SNNC_COMMONOPTIONS_H
+#define SNN_TOOLS_SNNC_COMMONOPTIONS_H
+
+#include "tools/snnc/Args.h"
+#include "tools/snnc/Model.h"
+
+namespace snn::driver {
+
+struct CommonOptions {
+  std::string timeSteps, tauM = "5", tauS = "3", threshold = "1", seed = "0", threads = "0",
+                         schedule = "layer", unroll = "0";
+  void add(Args &args);
+  /// Converts into `model` and `threadCount`; false with a one-line error.
+  bool resolve(ModelOptions &model, int &threadCount, std::string *error) const;
+};
+
+} // namespace snn::driver
+
+#endif // SNN_TOOLS_SNNC_COMMONOPTIONS_H

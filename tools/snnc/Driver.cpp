@@ -1,0 +1,60 @@
+// snnc: subcommand dispatch, top-level help and the commands not built yet.
+#include "tools/snnc/Commands.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace snn::driver {
+
+int fail(const std::string &command, const std::string &message) {
+  std::fprintf(stderr, "snnc %s: error: %s\n", command.c_str(), message.c_str());
+  return 1;
+}
+
+namespace {
+
+struct Command {
+  const char *name, *summary;
+  int (*fn)(const Argv &);
+};
+
+const Command kCommands[] = {
+    {"train", "train with TSSL-BP through compiled forward+backward code", nullptr},
+    {"eval", "test accuracy of a model on a dataset", nullptr},
+    {"run", "forward pass on inputs from a .npy file; writes output traces [N, classes, T]",
+     runCommand},
+    {"compile", "staged compilation: --emit snn|unrolled|lowered|llvm|obj|so", compileCommand},
+    {"map", "map a model onto a neuromorphic target description", nullptr},
+    {"sim", "run an emitted core program in the core simulator", nullptr},
+    {"stats", "spike rates, synaptic operations and energy estimates", nullptr},
+};
+
+void printHelp() {
+  std::printf("snnc: a compiler for spiking neural networks (TSSL-BP training, CPU code)\n\n"
+              "usage: snnc <command> [options]    snnc <command> --help\n\ncommands:\n");
+  for (const Command &c : kCommands)
+    std::printf("  %-9s %s%s\n", c.name, c.summary, c.fn ? "" : " [not built yet]");
+}
+
+} // namespace
+
+int snncMain(int argc, char **argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
+    printHelp();
+    return argc < 2 ? 1 : 0;
+  }
+  Argv args(argv + 2, argv + argc);
+  for (const Command &c : kCommands) {
+    if (std::strcmp(argv[1], c.name))
+      continue;
+    if (!c.fn)
+      return fail(c.name, std::string("'snnc ") + c.name +
+                              "' is not implemented in this build yet (see README, Status)");
+    return c.fn(args);
+  }
+  std::fprintf(stderr, "snnc: error: unknown command '%s' (see 'snnc --help')\n", argv[1]);
+  return 1;
+}
+
+} // namespace snn::driver

@@ -1,0 +1,228 @@
+// Loading a model (layer string or .mlir), and compiling it through the staged pipeline.
+#include "tools/snnc/Model.h"
+
+#include "codegen/CPU/Passes.h"
+#include "dialect/SNN/SNNOps.h"
+#include "frontend/LayerString/NetworkToSNN.h"
+#include "runtime/Parallel.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <mutex>
+
+using namespace mlir;
+
+namespace snn::driver {
+
+namespace {
+
+/// Collects the first error MLIR reports as one line "file:line:col: message".
+class FirstError {
+public:
+  explicit FirstError(MLIRContext &ctx)
+      : handler(&ctx, [this](Diagnostic &diag) {
+          if (diag.getSeverity() == DiagnosticSeverity::Error && message.empty()) {
+            std::string loc;
+            if (auto fileLoc = dyn_cast<FileLineColLoc>(diag.getLocation()))
+              loc = fileLoc.getFilename().str() + ":" + std::to_string(fileLoc.getLine()) +
+                    ":" + std::to_string(fileLoc.getColumn()) + ": ";
+            message = loc + diag.str();
+            for (char &c : message)
+              if (c == '\n')
+                c = ' ';
+          }
+          return success();
+        }) {}
+  std::string take(const std::string &fallback) {
+    return message.empty() ? fallback : message;
+  }
+
+private:
+  std::string message;
+  ScopedDiagnosticHandler handler;
+};
+
+bool endsWith(const std::string &s, const std::string &suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+} // namespace
+
+std::unique_ptr<MLIRContext> createContext() {
+  // The pipelines add upstream passes by name, so they must be registered.
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    registerAllPasses();
+    mlir::snn::registerSNNTransforms();
+    mlir::snn::registerSNNCodegenCPU();
+  });
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registry.insert<mlir::snn::SNNDialect>();
+  mlir::snn::registerCPUTranslations(registry);
+  auto ctx = std::make_unique<MLIRContext>(registry);
+  ctx->loadDialect<mlir::snn::SNNDialect, func::FuncDialect>();
+  return ctx;
+}
+
+func::FuncOp modelFunction(ModuleOp module) {
+  return module.lookupSymbol<func::FuncOp>("forward");
+}
+
+OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
+                                const std::vector<int64_t> &inputShape,
+                                const ModelOptions &options, std::string *error) {
+  OwningOpRef<ModuleOp> module;
+  if (endsWith(model, ".onnx")) {
+    *error = model + ": ONNX import is not available in this build yet";
+    return nullptr;
+  }
+  if (endsWith(model, ".mlir")) {
+    if (!llvm::sys::fs::exists(model)) {
+      *error = model + ": no such file";
+      return nullptr;
+    }
+    FirstError diag(ctx);
+    module = parseSourceFile<ModuleOp>(model, &ctx);
+    if (!module) {
+      *error = diag.take(model + ": cannot parse");
+      return nullptr;
+    }
+    func::FuncOp fn = modelFunction(*module);
+    if (!fn || !fn->hasAttr(mlir::snn::SNNDialect::kTimeStepsAttr) ||
+        fn->hasAttr(mlir::snn::SNNDialect::kScheduleAttr)) {
+      *error = model + ": expected a graph-level snn model: func.func @forward with "
+                       "'snn.time_steps' and no 'snn.schedule'";
+      return nullptr;
+    }
+  } else {
+    if (llvm::sys::fs::exists(model) && model.find('-') == std::string::npos) {
+      *error = model + ": unknown model file type (expected .onnx, .mlir or a layer string)";
+      return nullptr;
+    }
+    frontend::NetworkSpec net;
+    std::vector<int64_t> shape = inputShape.empty() ? std::vector<int64_t>{1, 28, 28} : inputShape;
+    if (!frontend::parseLayerString(model, shape, net, error))
+      return nullptr;
+    frontend::NeuronDefaults neuron;
+    neuron.timeSteps = options.timeSteps > 0 ? options.timeSteps : 5;
+    neuron.tauM = options.tauM;
+    neuron.tauS = options.tauS;
+    neuron.threshold = options.threshold;
+    module = frontend::buildSNNModule(&ctx, net, neuron, options.seed);
+  }
+  if (options.timeSteps > 0)
+    modelFunction(*module)->setAttr(mlir::snn::SNNDialect::kTimeStepsAttr,
+                                    Builder(&ctx).getI64IntegerAttr(options.timeSteps));
+  FirstError diag(ctx);
+  if (failed(verify(*module))) {
+    *error = diag.take(model + ": invalid model");
+    return nullptr;
+  }
+  return module;
+}
+
+bool modelSignature(ModuleOp module, ModelSignature &out, std::string *error) {
+  func::FuncOp fn = modelFunction(module);
+  if (!fn) {
+    *error = "model has no function @forward";
+    return false;
+  }
+  auto steps = fn->getAttrOfType<IntegerAttr>(mlir::snn::SNNDialect::kTimeStepsAttr);
+  auto inType = fn.getNumArguments() ? dyn_cast<RankedTensorType>(fn.getArgumentTypes()[0])
+                                     : RankedTensorType();
+  auto outType = fn.getNumResults() == 1 ? dyn_cast<RankedTensorType>(fn.getResultTypes()[0])
+                                         : RankedTensorType();
+  if (!steps || !inType || !outType || outType.getRank() != 2 ||
+      outType.isDynamicDim(1) || !inType.hasStaticShape() && inType.getNumDynamicDims() != 1) {
+    *error = "model @forward must take [N, ...] and return [N, classes] per step";
+    return false;
+  }
+  out.inputShape.assign(inType.getShape().begin() + 1, inType.getShape().end());
+  out.classes = outType.getDimSize(1);
+  out.timeSteps = steps.getInt();
+  return true;
+}
+
+bool collectParameters(ModuleOp module, std::vector<std::vector<float>> &out,
+                       std::string *error) {
+  func::FuncOp fn = modelFunction(module);
+  out.clear();
+  for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
+    auto ref = fn.getArgAttrOfType<FlatSymbolRefAttr>(i, mlir::snn::SNNDialect::kParameterAttr);
+    auto param = ref ? module.lookupSymbol<mlir::snn::ParameterOp>(ref) : nullptr;
+    auto dense = param ? dyn_cast<DenseElementsAttr>(param.getValue()) : nullptr;
+    if (!dense) {
+      *error = "argument #" + std::to_string(i) +
+               " of @forward is not tagged with a dense snn.parameter";
+      return false;
+    }
+    auto values = dense.getValues<float>();
+    out.emplace_back(values.begin(), values.end());
+  }
+  return true;
+}
+
+bool lowerTo(ModuleOp module, Stage stage, const ModelOptions &options, bool embedParameters,
+             std::string *error) {
+  MLIRContext &ctx = *module.getContext();
+  PassManager pm(&ctx);
+  if (stage >= Stage::Unrolled) {
+    mlir::snn::TimeExplicitOptions time;
+    time.schedule = options.schedule;
+    time.unrollMaxSteps = options.unroll;
+    mlir::snn::buildTimeExplicitPipeline(pm, time);
+  }
+  if (stage >= Stage::Lowered)
+    mlir::snn::buildSNNToLinalgPipeline(pm);
+  if (stage >= Stage::LLVMDialect) {
+    mlir::snn::CPULoweringOptions cpu;
+    cpu.embedParameters = embedParameters;
+    mlir::snn::buildLinalgToLLVMPipeline(pm, cpu);
+  }
+  FirstError diag(ctx);
+  if (failed(pm.run(module))) {
+    *error = diag.take("compilation failed");
+    return false;
+  }
+  return true;
+}
+
+void CompiledModel::run(const float *input, int64_t batch, float *output, int threads) const {
+  int64_t inStride = 1;
+  for (int64_t d : signature.inputShape)
+    inStride *= d;
+  int64_t outStride = signature.classes * signature.timeSteps;
+  std::vector<const float *> pointers;
+  for (const auto &p : params)
+    pointers.push_back(p.data());
+  mlir::snn::ForwardFn fn = jit->forward();
+  // Samples are independent: each thread runs the compiled code on its own rows.
+  rt::parallelFor(batch, threads, [&](int64_t begin, int64_t end) {
+    fn(input + begin * inStride, end - begin, pointers.data(), output + begin * outStride);
+  });
+}
+
+std::unique_ptr<CompiledModel> compileForCPU(ModuleOp module, const ModelOptions &options,
+                                             std::string *error) {
+  auto compiled = std::make_unique<CompiledModel>();
+  if (!modelSignature(module, compiled->signature, error) ||
+      !collectParameters(module, compiled->params, error) ||
+      !lowerTo(module, Stage::LLVMDialect, options, /*embedParameters=*/false, error))
+    return nullptr;
+  compiled->jit = mlir::snn::CpuJit::create(module, "snn_forward", error);
+  if (!compiled->jit)
+    return nullptr;
+  return compiled;
+}
+
+} // namespace snn::driver

@@ -1,0 +1,72 @@
+// Loading a model (layer string or .mlir), and compiling it through the staged pipeline.
+#ifndef SNN_TOOLS_SNNC_MODEL_H
+#define SNN_TOOLS_SNNC_MODEL_H
+
+#include "codegen/CPU/CpuCompiler.h"
+#include "passes/Passes.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace snn::driver {
+
+/// Where staged compilation stops (`snnc compile --emit`).
+enum class Stage { SNN, Unrolled, Lowered, LLVMDialect };
+
+struct ModelOptions {
+  /// Overrides of the model's neuron parameters / time steps; <= 0 keeps the model's.
+  long long timeSteps = 0;
+  double tauM = 5.0, tauS = 3.0, threshold = 1.0;
+  unsigned long long seed = 0;
+  mlir::snn::Schedule schedule = mlir::snn::Schedule::LayerByLayer;
+  long long unroll = 0;
+};
+
+/// An MLIR context with every dialect, extension and translation the pipeline needs.
+std::unique_ptr<mlir::MLIRContext> createContext();
+
+/// `model` is a path ending in .mlir (graph-level snn), .onnx, or a layer string.
+/// `inputShape` is the per-sample input shape (e.g. from the input .npy); empty means
+/// Fashion-MNIST's 1x28x28. Returns null with a one-line `*error`.
+mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &ctx, const std::string &model,
+                                            const std::vector<int64_t> &inputShape,
+                                            const ModelOptions &options, std::string *error);
+
+/// The model function `forward` of a module, or null.
+mlir::func::FuncOp modelFunction(mlir::ModuleOp module);
+
+/// Per-sample input shape, number of classes and time steps of a graph-level model.
+struct ModelSignature {
+  std::vector<int64_t> inputShape;
+  int64_t classes = 0, timeSteps = 0;
+};
+bool modelSignature(mlir::ModuleOp module, ModelSignature &out, std::string *error);
+
+/// The values of the parameters in argument order (what `snn_forward` takes).
+bool collectParameters(mlir::ModuleOp module, std::vector<std::vector<float>> &out,
+                       std::string *error);
+
+/// Runs the pipeline on a graph-level module up to `stage`, in place.
+bool lowerTo(mlir::ModuleOp module, Stage stage, const ModelOptions &options,
+             bool embedParameters, std::string *error);
+
+/// A JIT-compiled model and its parameters, ready to run batches.
+struct CompiledModel {
+  ModelSignature signature;
+  std::vector<std::vector<float>> params;
+  std::unique_ptr<mlir::snn::CpuJit> jit;
+  /// Runs `batch` samples (rows of `input`) on `threads` threads; fills `output`
+  /// [batch, classes, T].
+  void run(const float *input, int64_t batch, float *output, int threads) const;
+};
+std::unique_ptr<CompiledModel> compileForCPU(mlir::ModuleOp module, const ModelOptions &options,
+                                             std::string *error);
+
+} // namespace snn::driver
+
+#endif // SNN_TOOLS_SNNC_MODEL_H
