@@ -26,7 +26,7 @@ void unroll(TimeLoopOp loop) {
       b.clone(op, map);
 
     for (auto [i, out] : llvm::enumerate(yield.getOutputs())) {
-      Value value = map.lookup(out);
+      Value value = map.lookupOrDefault(out);
       auto stackedType = cast<RankedTensorType>(loop.getResult(i).getType());
       if (t == 0) {
         SmallVector<Value> dynamicSizes;
@@ -45,7 +45,7 @@ void unroll(TimeLoopOp loop) {
                                                  strides);
     }
     for (auto [i, next] : llvm::enumerate(yield.getCarried()))
-      carried[i] = map.lookup(next);
+      carried[i] = map.lookupOrDefault(next);
   }
 
   SmallVector<Value> replacements(stacked);

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
-/usr/lib/llvm-22/bin/lit -sv build/test
+/usr/lib/llvm-22/bin/lit -sv build/test build/test/unit

@@ -184,9 +184,14 @@ struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
       b.setInsertionPointToEnd(module.getBody());
       snn::embedParameters(module, b, *params);
     }
-    // From here on weights arrive through `params`.
+    // The ABI requires input, parameters and output not to overlap; telling LLVM lets it
+    // keep accumulators in registers and vectorise the reductions.
     for (unsigned i = 0; i < kernelFn.getNumArguments(); ++i)
-      kernelFn.removeArgAttr(i, SNNDialect::kParameterAttr);
+      kernelFn.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(), b.getUnitAttr());
+    // From here on weights arrive through `params`.
+    for (auto fn : module.getOps<func::FuncOp>())
+      for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+        fn.removeArgAttr(i, SNNDialect::kParameterAttr);
     for (ParameterOp param : llvm::make_early_inc_range(module.getOps<ParameterOp>()))
       param.erase();
   }

@@ -12,7 +12,8 @@ def SNNCPUEmitCEntry : Pass<"snn-cpu-emit-c-entry", "ModuleOp"> {
     `void <c-name>(const float *input, int64_t batch, const float *const *params,
     float *output)`, which builds the memref descriptors (row-major, the dynamic batch
     dimension from `batch`) and calls the model function. JIT and `.so` users call
-    this symbol; it is the documented ABI of compiled models.
+    this symbol; it is the documented ABI of compiled models. The buffers passed must not
+    overlap: the model function's arguments are marked `llvm.noalias`.
 
     Weights then travel through `params`, so the `snn.parameter` ops and argument tags
     are removed. With `embed-parameters`, their values are first frozen into the code as

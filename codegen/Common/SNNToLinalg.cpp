@@ -198,8 +198,8 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
     Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getInput());
     auto conv = linalg::Conv2DNchwFchwOp::create(
         rewriter, loc, TypeRange{op.getType()}, ValueRange{input, adaptor.getWeight()},
-        ValueRange{init}, rewriter.getDenseI64ArrayAttr(op.getStrides()),
-        rewriter.getDenseI64ArrayAttr({1, 1}));
+        ValueRange{init}, rewriter.getI64TensorAttr(op.getStrides()),
+        rewriter.getI64TensorAttr({1, 1}));
     rewriter.replaceOp(op, conv.getResult(0));
     return success();
   }
@@ -215,7 +215,7 @@ struct SumPoolLowering : OpConversionPattern<SumPoolOp> {
     Value window = tensor::EmptyOp::create(rewriter, loc, k, rewriter.getF32Type());
     auto pool = linalg::PoolingNchwSumOp::create(
         rewriter, loc, TypeRange{op.getType()}, ValueRange{adaptor.getInput(), window},
-        ValueRange{init}, rewriter.getDenseI64ArrayAttr(k), rewriter.getDenseI64ArrayAttr({1, 1}));
+        ValueRange{init}, rewriter.getI64TensorAttr(k), rewriter.getI64TensorAttr({1, 1}));
     Value sum = pool.getResult(0);
     float scale = op.getScaleAttr().getValueAsDouble();
     if (scale != 1.0f) {

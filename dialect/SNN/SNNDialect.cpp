@@ -46,7 +46,7 @@ LogicalResult SNNDialect::verifyOperationAttribute(Operation *op,
                              << "' must be \"step\" or \"layer\"";
     return success();
   }
-  return op->emitError() << "unknown snn attribute '" << attr.getName() << "'";
+  return op->emitError() << "unknown snn attribute '" << attr.getName().getValue() << "'";
 }
 
 LogicalResult SNNDialect::verifyRegionArgAttribute(Operation *op,
@@ -55,7 +55,7 @@ LogicalResult SNNDialect::verifyRegionArgAttribute(Operation *op,
                                                    NamedAttribute attr) {
   if (attr.getName() != kParameterAttr)
     return op->emitError() << "unknown snn argument attribute '"
-                           << attr.getName() << "'";
+                           << attr.getName().getValue() << "'";
   auto ref = dyn_cast<FlatSymbolRefAttr>(attr.getValue());
   if (!ref)
     return op->emitError() << "'" << kParameterAttr << "' of argument #"
@@ -72,8 +72,12 @@ LogicalResult SNNDialect::verifyRegionArgAttribute(Operation *op,
   Type argType = op->getRegion(regionIndex).getArgument(argIndex).getType();
   auto argShaped = dyn_cast<ShapedType>(argType);
   auto paramType = cast<ShapedType>(param.getValue().getType());
-  if (!argShaped)
-    return success();
+  if (!argShaped) {
+    if (argType.getDialect().getNamespace() == "llvm")
+      return success();
+    return op->emitError() << "argument #" << argIndex << " tagged with " << ref
+                           << " must be a tensor or memref, got " << argType;
+  }
   if (argShaped.getShape() != paramType.getShape() ||
       argShaped.getElementType() != paramType.getElementType())
     return op->emitError() << "argument #" << argIndex << " has type "
