@@ -49,6 +49,15 @@ struct IntroduceTimeLoopPass : impl::SNNIntroduceTimeLoopBase<IntroduceTimeLoopP
               b, loc, cast<RankedTensorType>(op->getResult(0).getType()), input));
     }
     numStateValues += inits.size();
+    // Sequence inputs are read at step t from their time-major form, built once.
+    DenseMap<Operation *, Value> timeMajor;
+    for (Operation *op : stepOps)
+      if (auto current = dyn_cast<CurrentOp>(op)) {
+        if (failed(checkSequenceLength(current, steps)))
+          return signalPassFailure();
+        timeMajor[op] = FromSequenceOp::create(
+            b, loc, withLeadingDim(current.getType(), steps), current.getInput());
+      }
 
     auto outType = cast<RankedTensorType>(ret.getOperand(0).getType());
     SmallVector<Type> resultTypes{withLeadingDim(outType, steps)};
@@ -67,7 +76,19 @@ struct IntroduceTimeLoopPass : impl::SNNIntroduceTimeLoopBase<IntroduceTimeLoopP
     for (Operation *op : stepOps) {
       op->moveBefore(step, step->end());
       b.setInsertionPoint(op);
-      if (auto psp = dyn_cast<PSPOp>(op)) {
+      if (auto current = dyn_cast<CurrentOp>(op)) {
+        Value seq = timeMajor.lookup(op);
+        auto seqType = cast<RankedTensorType>(seq.getType());
+        SmallVector<OpFoldResult> offsets(seqType.getRank(), b.getIndexAttr(0));
+        offsets[0] = step->getArgument(0);
+        SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, seq);
+        sizes[0] = b.getIndexAttr(1);
+        SmallVector<OpFoldResult> strides(seqType.getRank(), b.getIndexAttr(1));
+        Value slice = tensor::ExtractSliceOp::create(b, current.getLoc(), current.getType(), seq,
+                                                     offsets, sizes, strides);
+        current.replaceAllUsesWith(slice);
+        current.erase();
+      } else if (auto psp = dyn_cast<PSPOp>(op)) {
         Value trace = step->getArgument(stateArg++);
         auto next = PSPStepOp::create(b, psp.getLoc(), psp.getInput(), trace, psp.getTauSAttr());
         psp.replaceAllUsesWith(next.getResult());

@@ -61,6 +61,14 @@ struct ScheduleLayerByLayerPass
     for (Operation &op : body)
       ops.push_back(&op);
     for (Operation *op : ops) {
+      if (auto current = dyn_cast<CurrentOp>(op)) {
+        if (failed(checkSequenceLength(current, steps)))
+          return signalPassFailure();
+        b.setInsertionPoint(op);
+        timed[current] = FromSequenceOp::create(
+            b, current.getLoc(), withLeadingDim(current.getType(), steps), current.getInput());
+        continue;
+      }
       if (isa<RepeatOp>(op) || !llvm::any_of(op->getOperands(),
                                              [&](Value v) { return timed.count(v); }))
         continue;
@@ -108,7 +116,7 @@ struct ScheduleLayerByLayerPass
     }
     // The per-step graph is now dead; erase it from the bottom up.
     for (Operation *op : llvm::reverse(ops))
-      if (!isa<func::ReturnOp, RepeatOp>(op) && op->use_empty())
+      if (!isa<func::ReturnOp>(op) && op->use_empty())
         op->erase();
     func->setAttr(SNNDialect::kScheduleAttr, b.getStringAttr("layer"));
   }

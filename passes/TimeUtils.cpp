@@ -36,4 +36,11 @@ LogicalResult verifyGraphOutput(func::FuncOp func) {
   return success();
 }
 
+LogicalResult checkSequenceLength(CurrentOp op, int64_t steps) {
+  if (op.getSequenceLength() != steps)
+    return op.emitError() << "the input sequence has " << op.getSequenceLength()
+                          << " steps but the model runs " << steps;
+  return success();
+}
+
 } // namespace mlir::snn

@@ -20,6 +20,9 @@ RankedTensorType withLeadingDim(RankedTensorType type, int64_t steps);
 /// Checks the single `[N, C]` output that becomes the `[N, C, T]` traces.
 LogicalResult verifyGraphOutput(func::FuncOp func);
 
+/// A sequence input must have exactly `steps` steps.
+LogicalResult checkSequenceLength(CurrentOp op, int64_t steps);
+
 } // namespace mlir::snn
 
 #endif // SNN_PASSES_TIMEUTILS_H

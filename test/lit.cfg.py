@@ -11,8 +11,8 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.snn_obj_root, "test")
 
 # Toolchain pitfall 5: the LLVM 22 tools must win over Debian's default LLVM 14 ones.
-llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=False)
-llvm_config.with_environment("PATH", config.snn_tools_dir, append_path=False)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.snn_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
 
 config.substitutions.append(("%snn_src", config.snn_src_root))
@@ -24,3 +24,6 @@ if os.path.exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz")
     config.available_features.add("fashion-mnist")
 if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
     config.available_features.add("cuda-gpu")
+
+# Toolchain pitfall 5, guarded: the tools lit finds first must be LLVM 22's.
+llvm_config.with_system_environment(["HOME", "TMPDIR"])

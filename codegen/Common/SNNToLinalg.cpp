@@ -299,6 +299,27 @@ struct ToTracesLowering : OpConversionPattern<ToTracesOp> {
   }
 };
 
+struct FromSequenceLowering : OpConversionPattern<FromSequenceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(FromSequenceOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = op.getType();
+    SmallVector<Value> dynamicSizes;
+    for (int64_t d = 1; d < type.getRank(); ++d)
+      if (type.isDynamicDim(d))
+        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getInput(), d - 1));
+    Value init = tensor::EmptyOp::create(rewriter, loc, type, dynamicSizes);
+    // [N, d1, ..., T] → [T, N, d1, ...]
+    SmallVector<int64_t> perm{type.getRank() - 1};
+    for (int64_t d = 0; d + 1 < type.getRank(); ++d)
+      perm.push_back(d);
+    auto transpose = linalg::TransposeOp::create(rewriter, loc, adaptor.getInput(), init, perm);
+    rewriter.replaceOp(op, transpose.getResults());
+    return success();
+  }
+};
+
 /// snn.time_loop → scf.for carrying the neuron state and the stacked outputs.
 struct TimeLoopLowering : OpConversionPattern<TimeLoopOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -362,7 +383,7 @@ struct ConvertSNNToLinalgPass : impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgP
     RewritePatternSet patterns(ctx);
     patterns.add<PSPSeqLowering, LIFSeqLowering, PSPStepLowering, LIFStepLowering,
                  DenseLowering, Conv2DLowering, SumPoolLowering, ReshapeLowering<FlattenOp>,
-                 ReshapeLowering<ReshapeOp>, RepeatLowering, ToTracesLowering,
+                 ReshapeLowering<ReshapeOp>, RepeatLowering, ToTracesLowering, FromSequenceLowering,
                  TimeLoopLowering>(ctx);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();

@@ -298,6 +298,35 @@ LogicalResult RepeatOp::verify() {
   return success();
 }
 
+/// `seq` is [N, ..., T] with a static T and `step` is its [N, ...] slice.
+static LogicalResult verifySequenceSlice(Operation *op, RankedTensorType seq,
+                                         RankedTensorType step) {
+  if (seq.getRank() < 2 || seq.getRank() != step.getRank() + 1 || seq.isDynamicDim(seq.getRank() - 1))
+    return op->emitOpError() << "expects a sequence [N, ..., T] with a static T, got " << seq;
+  for (int64_t i = 0; i < step.getRank(); ++i)
+    if (!compatibleDim(seq.getDimSize(i), step.getDimSize(i)))
+      return op->emitOpError() << "step type " << step << " is not " << seq
+                               << " without its last (time) dimension";
+  return success();
+}
+
+LogicalResult CurrentOp::verify() {
+  return verifySequenceSlice(*this, tensorType(getInput()), tensorType(getResult()));
+}
+
+LogicalResult FromSequenceOp::verify() {
+  RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
+  if (out.getRank() != in.getRank() || in.getRank() < 2)
+    return emitOpError() << "expects [N, ..., T] in and [T, N, ...] out";
+  if (failed(verifySequenceSlice(*this, in, RankedTensorType::get(out.getShape().drop_front(),
+                                                                  out.getElementType()))))
+    return failure();
+  if (out.getDimSize(0) != in.getShape().back())
+    return emitOpError() << "result " << out << " must lead with the sequence length "
+                         << in.getShape().back();
+  return success();
+}
+
 LogicalResult ToTracesOp::verify() {
   RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
   if (in.getRank() != 3 || out.getRank() != 3)

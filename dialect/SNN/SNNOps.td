@@ -307,6 +307,42 @@ def SNN_RepeatOp : SNN_Op<"time.repeat", [Pure]> {
   let hasVerifier = 1;
 }
 
+def SNN_CurrentOp : SNN_Op<"time.current", [Pure]> {
+  let summary = "graph level: the current step's slice of a time-varying input [N, ..., T]";
+  let description = [{
+    Spike-train and event inputs (e.g. N-MNIST frames) differ from step to step. The
+    model takes the whole sequence, time last as users store it, and this op stands for
+    its value at the step being computed. Its length must equal `snn.time_steps`.
+
+    ```mlir
+    %s = snn.time.current %seq : tensor<?x2x5xf32> -> tensor<?x2xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Length T of the sequence (its last dimension).
+    int64_t getSequenceLength() {
+      return ::llvm::cast<::mlir::RankedTensorType>(getInput().getType()).getShape().back();
+    }
+  }];
+}
+
+def SNN_FromSequenceOp : SNN_Op<"time.from_sequence", [Pure]> {
+  let summary = "a user-layout sequence [N, ..., T] in time-major layout [T, N, ...]";
+  let description = [{
+    ```mlir
+    %tm = snn.time.from_sequence %seq : tensor<?x2x5xf32> -> tensor<5x?x2xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 def SNN_ToTracesOp : SNN_Op<"time.to_traces", [Pure]> {
   let summary = "time-major outputs [T, N, C] to the user-facing traces [N, C, T]";
   let description = [{

@@ -715,3 +715,21 @@ module {
     return
   }
 }
+
+// -----
+
+// Proves: snn.time.current needs a sequence [N, ..., T] whose step slice is the result.
+func.func @current_bad(%s: tensor<?x2x5xf32>) {
+  // expected-error @+1 {{step type 'tensor<?x3xf32>' is not 'tensor<?x2x5xf32>' without its last (time) dimension}}
+  %x = snn.time.current %s : tensor<?x2x5xf32> -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+// Proves: snn.time.from_sequence must lead with the sequence length.
+func.func @from_sequence_bad(%s: tensor<?x2x5xf32>) {
+  // expected-error @+1 {{must lead with the sequence length 5}}
+  %x = snn.time.from_sequence %s : tensor<?x2x5xf32> -> tensor<4x?x2xf32>
+  return
+}
