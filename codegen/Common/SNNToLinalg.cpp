@@ -150,22 +150,30 @@ struct DenseLowering : OpConversionPattern<DenseOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getInput());
-    // (n, m, k): out[n, m] += in[n, k] * w[m, k]; k innermost, contiguous in both.
-    AffineExpr n, m, k;
-    bindDims(ctx, n, m, k);
+    // The weight is [M, K]; transposed once per call to [K, M] so that the innermost
+    // loop runs over m, contiguous in both the weight and the output row: an AXPY per
+    // (n, k) that LLVM vectorises without reassociating the sum (bit-stable results).
+    auto wType = cast<RankedTensorType>(adaptor.getWeight().getType());
+    auto wtType = RankedTensorType::get({wType.getDimSize(1), wType.getDimSize(0)},
+                                        wType.getElementType());
+    Value wtInit = tensor::EmptyOp::create(rewriter, loc, wtType, ValueRange{});
+    Value wt = linalg::TransposeOp::create(rewriter, loc, adaptor.getWeight(), wtInit,
+                                           ArrayRef<int64_t>{1, 0})
+                   .getResult()[0];
+    // Loop order (n, k, m): out[n, m] += in[n, k] * wt[k, m].
+    AffineExpr n, k, m;
+    bindDims(ctx, n, k, m);
     SmallVector<AffineMap> maps{AffineMap::get(3, 0, {n, k}, ctx),
-                                 AffineMap::get(3, 0, {m, k}, ctx),
+                                 AffineMap::get(3, 0, {k, m}, ctx),
                                  AffineMap::get(3, 0, {n, m}, ctx)};
-    auto reassoc = arith::FastMathFlagsAttr::get(
-        ctx, arith::FastMathFlags::reassoc | arith::FastMathFlags::contract);
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{op.getType()},
-        ValueRange{adaptor.getInput(), adaptor.getWeight()}, ValueRange{init}, maps,
-        {utils::IteratorType::parallel, utils::IteratorType::parallel,
-         utils::IteratorType::reduction},
+        rewriter, loc, TypeRange{op.getType()}, ValueRange{adaptor.getInput(), wt},
+        ValueRange{init}, maps,
+        {utils::IteratorType::parallel, utils::IteratorType::reduction,
+         utils::IteratorType::parallel},
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value prod = arith::MulFOp::create(b, l, args[0], args[1], reassoc);
-          Value sum = arith::AddFOp::create(b, l, args[2], prod, reassoc);
+          Value prod = arith::MulFOp::create(b, l, args[0], args[1]);
+          Value sum = arith::AddFOp::create(b, l, args[2], prod);
           linalg::YieldOp::create(b, l, sum);
         });
     rewriter.replaceOp(op, generic.getResult(0));
@@ -196,10 +204,28 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
                                     input, low, high, f32(rewriter, loc, 0.0f));
     }
     Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getInput());
-    auto conv = linalg::Conv2DNchwFchwOp::create(
+    // A cross-correlation with the output columns innermost, loop order
+    // (n, f, c, kh, kw, oh, ow): each step is an AXPY of one weight over a contiguous
+    // output row, which LLVM vectorises (the named conv op would put a 5-wide
+    // reduction innermost) and which sums in the reference's (c, kh, kw) order.
+    MLIRContext *ctx = op.getContext();
+    AffineExpr n, f, c, kh, kw, oh, ow;
+    bindDims(ctx, n, f, c, kh, kw, oh, ow);
+    ArrayRef<int64_t> strides = op.getStrides();
+    SmallVector<AffineMap> maps{
+        AffineMap::get(7, 0, {n, c, oh * strides[0] + kh, ow * strides[1] + kw}, ctx),
+        AffineMap::get(7, 0, {f, c, kh, kw}, ctx), AffineMap::get(7, 0, {n, f, oh, ow}, ctx)};
+    using utils::IteratorType;
+    auto conv = linalg::GenericOp::create(
         rewriter, loc, TypeRange{op.getType()}, ValueRange{input, adaptor.getWeight()},
-        ValueRange{init}, rewriter.getI64TensorAttr(op.getStrides()),
-        rewriter.getI64TensorAttr({1, 1}));
+        ValueRange{init}, maps,
+        {IteratorType::parallel, IteratorType::parallel, IteratorType::reduction,
+         IteratorType::reduction, IteratorType::reduction, IteratorType::parallel,
+         IteratorType::parallel},
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value prod = arith::MulFOp::create(b, l, args[0], args[1]);
+          linalg::YieldOp::create(b, l, arith::AddFOp::create(b, l, args[2], prod).getResult());
+        });
     rewriter.replaceOp(op, conv.getResult(0));
     return success();
   }

@@ -2,25 +2,31 @@
 // RUN: snn-opt %s --convert-snn-to-linalg | FileCheck %s --implicit-check-not=snn.
 // RUN: snn-opt %s --convert-snn-to-linalg | FileCheck %s --check-prefix=STRIDE
 
-// CHECK-DAG: #[[IN_NK:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
-// CHECK-DAG: #[[W_MK:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
-// CHECK-DAG: #[[OUT_NM:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[IN_NK:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[WT_KM:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[OUT_NM:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[CONV_IN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d5 * 2 + d3, d6 * 2 + d4)>
+// CHECK-DAG: #[[CONV_W:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d2, d3, d4)>
+// CHECK-DAG: #[[CONV_OUT:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d5, d6)>
+// CHECK-DAG: #[[CONV_IN1:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 + d5, d4 + d6)>
 // CHECK-DAG: #[[ID2:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ID4:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
-// Proves: a dense synapse is a contraction out[n, m] += in[n, k] * w[m, k] with k the
-// innermost reduction, into a zero-filled [N, M] whose batch comes from the input, and
-// with reassociation allowed so it can vectorise.
+// Proves: a dense synapse transposes its [M, K] weight to [K, M] and is the contraction
+// out[n, m] += in[n, k] * wt[k, m] with loop order (n, k, m): the innermost loop runs over
+// m, contiguous in the weight and the output, and the sum over k keeps its order (no
+// fast-math flags). The result is zero-filled [N, M] with the batch of the input.
 // CHECK-LABEL: func.func @dense
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<?x3xf32>, %[[W:[^:]+]]: tensor<4x3xf32>)
 // CHECK-DAG: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK: %[[N:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x3xf32>
 // CHECK: %[[E:.+]] = tensor.empty(%[[N]]) : tensor<?x4xf32>
 // CHECK: %[[ACC:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[E]] : tensor<?x4xf32>)
-// CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[IN_NK]], #[[W_MK]], #[[OUT_NM]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<?x3xf32>, tensor<4x3xf32>) outs(%[[ACC]] : tensor<?x4xf32>)
+// CHECK: %[[WT:.+]] = linalg.transpose ins(%[[W]] : tensor<4x3xf32>) outs(%{{.+}} : tensor<3x4xf32>) permutation = [1, 0]
+// CHECK: %[[R:.+]] = linalg.generic {indexing_maps = [#[[IN_NK]], #[[WT_KM]], #[[OUT_NM]]], iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[X]], %[[WT]] : tensor<?x3xf32>, tensor<3x4xf32>) outs(%[[ACC]] : tensor<?x4xf32>)
 // CHECK-NEXT: ^bb0(%[[A:[^:]+]]: f32, %[[B:[^:]+]]: f32, %[[O:[^:]+]]: f32):
-// CHECK-NEXT: %[[P:.+]] = arith.mulf %[[A]], %[[B]] fastmath<reassoc,contract> : f32
-// CHECK-NEXT: %[[S:.+]] = arith.addf %[[O]], %[[P]] fastmath<reassoc,contract> : f32
+// CHECK-NEXT: %[[P:.+]] = arith.mulf %[[A]], %[[B]] : f32
+// CHECK-NEXT: %[[S:.+]] = arith.addf %[[O]], %[[P]] : f32
 // CHECK-NEXT: linalg.yield %[[S]] : f32
 // CHECK: return %[[R]]
 func.func @dense(%x: tensor<?x3xf32>, %w: tensor<4x3xf32>) -> tensor<?x4xf32> {
@@ -29,21 +35,20 @@ func.func @dense(%x: tensor<?x3xf32>, %w: tensor<4x3xf32>) -> tensor<?x4xf32> {
 }
 
 // Proves: a padded convolution zero-pads [top, left] low and [bottom, right] high on
-// H and W only, then runs linalg.conv_2d_nchw_fchw into a zero-filled result; without
-// pads the input is used directly. The STRIDE prefix checks that the op carries its strides.
+// H and W only, then is a cross-correlation generic with loop order
+// (n, f, c, kh, kw, oh, ow) — output columns innermost — whose input map applies the
+// strides (oh * 2 + kh, ow * 2 + kw); without pads and strides the input is used directly.
 // CHECK-LABEL: func.func @conv
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<?x1x8x8xf32>, %[[W:[^:]+]]: tensor<2x1x3x3xf32>)
 // CHECK: %[[PAD:.+]] = tensor.pad %[[X]] low[0, 0, 1, 0] high[0, 0, 2, 1]
 // CHECK: tensor.yield %{{.+}} : f32
 // CHECK: } : tensor<?x1x8x8xf32> to tensor<?x1x11x9xf32>
 // CHECK: %[[ACC:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<?x2x5x4xf32>)
-// CHECK: %[[C:.+]] = linalg.conv_2d_nchw_fchw {{.*}}ins(%[[PAD]], %[[W]] : tensor<?x1x11x9xf32>, tensor<2x1x3x3xf32>) outs(%[[ACC]] : tensor<?x2x5x4xf32>)
+// CHECK: %[[C:.+]] = linalg.generic {indexing_maps = [#[[CONV_IN]], #[[CONV_W]], #[[CONV_OUT]]], iterator_types = ["parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]} ins(%[[PAD]], %[[W]] : tensor<?x1x11x9xf32>, tensor<2x1x3x3xf32>) outs(%[[ACC]] : tensor<?x2x5x4xf32>)
 // CHECK-NOT: tensor.pad
 // CHECK: %[[ACC2:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<?x2x6x6xf32>)
-// CHECK: %[[C2:.+]] = linalg.conv_2d_nchw_fchw {{.*}}ins(%[[X]], %[[W]] : tensor<?x1x8x8xf32>, tensor<2x1x3x3xf32>) outs(%[[ACC2]] : tensor<?x2x6x6xf32>)
+// CHECK: %[[C2:.+]] = linalg.generic {indexing_maps = [#[[CONV_IN1]], #[[CONV_W]], #[[CONV_OUT]]], {{.*}} ins(%[[X]], %[[W]] : tensor<?x1x8x8xf32>, tensor<2x1x3x3xf32>) outs(%[[ACC2]] : tensor<?x2x6x6xf32>)
 // CHECK: return %[[C]], %[[C2]]
-// STRIDE-LABEL: func.func @conv
-// STRIDE: linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%{{.+}} : tensor<?x1x11x9xf32>, tensor<2x1x3x3xf32>)
 func.func @conv(%x: tensor<?x1x8x8xf32>, %w: tensor<2x1x3x3xf32>)
     -> (tensor<?x2x5x4xf32>, tensor<?x2x6x6xf32>) {
   %0 = snn.synapse.conv2d %x, %w {pads = array<i64: 1, 0, 2, 1>, strides = array<i64: 2, 2>}

@@ -1,7 +1,7 @@
 // snn-lower-to-llvm: a whole graph-level model ends as LLVM dialect with a C entry point.
 // RUN: snn-opt %s --snn-time-explicit --snn-lower-to-linalg --snn-lower-to-llvm \
 // RUN:   | FileCheck %s --implicit-check-not=linalg. --implicit-check-not=scf. \
-// RUN:       --implicit-check-not=memref. --implicit-check-not=tensor. --implicit-check-not=arith. \
+// RUN:       --implicit-check-not=memref. --implicit-check-not=fastmath --implicit-check-not=tensor. --implicit-check-not=arith. \
 // RUN:       --implicit-check-not=cf. --implicit-check-not=func.func \
 // RUN:       --implicit-check-not=unrealized_conversion_cast --implicit-check-not='= snn.' \
 // RUN:       --implicit-check-not=snn.parameter
@@ -16,7 +16,7 @@
 // tensor, arith, cf, func or snn op, no unresolved cast, no parameter op); the model
 // function takes expanded memref descriptors (input and two weights, 7 values each)
 // and returns the [N, 2, 3] traces descriptor; both neurons' spike test (fcmp ogt)
-// and the reassociable dense reductions survive; no memrefCopy runtime call remains;
+// and the in-order dense multiply-adds (no fast-math flags) survive; no memrefCopy runtime call remains;
 // the C entry point has the ABI (input, batch, params, output), calls the model, and
 // frees the returned buffer.
 // CHECK: llvm.func @free(!llvm.ptr)
@@ -24,11 +24,11 @@
 // CHECK-LABEL: llvm.func @forward(
 // CHECK-SAME: %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64,
 // CHECK-SAME: -> !llvm.struct<(ptr, ptr, i64, array<3 x i64>, array<3 x i64>)>
-// CHECK: llvm.fmul %{{.+}}, %{{.+}} {fastmathFlags = #llvm.fastmath<contract, reassoc>} : f32
-// CHECK-NEXT: llvm.fadd %{{.+}}, %{{.+}} {fastmathFlags = #llvm.fastmath<contract, reassoc>} : f32
+// CHECK: llvm.fmul %{{.+}}, %{{.+}} : f32
+// CHECK: llvm.fadd %{{.+}}, %{{.+}} : f32
 // CHECK: llvm.fcmp "ogt"
-// CHECK: llvm.fmul %{{.+}}, %{{.+}} {fastmathFlags = #llvm.fastmath<contract, reassoc>} : f32
-// CHECK-NEXT: llvm.fadd %{{.+}}, %{{.+}} {fastmathFlags = #llvm.fastmath<contract, reassoc>} : f32
+// CHECK: llvm.fmul %{{.+}}, %{{.+}} : f32
+// CHECK: llvm.fadd %{{.+}}, %{{.+}} : f32
 // CHECK: llvm.fcmp "ogt"
 // CHECK: llvm.return %{{.+}} : !llvm.struct<(ptr, ptr, i64, array<3 x i64>, array<3 x i64>)>
 // CHECK-NOT: memrefCopy
