@@ -5,75 +5,12 @@
 
 namespace snn {
 namespace ref {
-namespace {
 
 using frontend::LayerKind;
 using frontend::LayerSpec;
 using frontend::NetworkSpec;
 
-// Synapses sum in double and round once, as the generated code does; the
-// sums run in index order so rounding is reproducible.
-
-// I_i = Σ_j W[i,j]·A_j over the row-major flattened input.
-std::vector<float> denseCurrents(const LayerSpec &layer,
-                                 const std::vector<float> &w,
-                                 const std::vector<float> &in) {
-  int64_t M = layer.outFeatures, K = static_cast<int64_t>(in.size());
-  std::vector<float> out(M);
-  for (int64_t i = 0; i < M; ++i) {
-    double acc = 0;
-    for (int64_t j = 0; j < K; ++j)
-      acc += double(w[i * K + j]) * double(in[j]);
-    out[i] = static_cast<float>(acc);
-  }
-  return out;
-}
-
-// Cross-correlation, stride 1, zero padding.
-std::vector<float> convCurrents(const LayerSpec &layer,
-                                const std::vector<float> &w,
-                                const std::vector<float> &in) {
-  int64_t C = layer.inShape[0], H = layer.inShape[1], W = layer.inShape[2];
-  int64_t F = layer.outShape[0], OH = layer.outShape[1], OW = layer.outShape[2];
-  int64_t k = layer.kernel, pad = layer.padding;
-  std::vector<float> out(F * OH * OW);
-  for (int64_t f = 0; f < F; ++f)
-    for (int64_t oy = 0; oy < OH; ++oy)
-      for (int64_t ox = 0; ox < OW; ++ox) {
-        double acc = 0;
-        for (int64_t c = 0; c < C; ++c)
-          for (int64_t ky = 0; ky < k; ++ky)
-            for (int64_t kx = 0; kx < k; ++kx) {
-              int64_t iy = oy + ky - pad, ix = ox + kx - pad;
-              if (iy < 0 || iy >= H || ix < 0 || ix >= W)
-                continue;
-              acc += double(w[((f * C + c) * k + ky) * k + kx]) *
-                     double(in[(c * H + iy) * W + ix]);
-            }
-        out[(f * OH + oy) * OW + ox] = static_cast<float>(acc);
-      }
-  return out;
-}
-
-// poolScale × the k×k window sum, stride k; no neuron follows.
-std::vector<float> sumPool(const LayerSpec &layer,
-                           const std::vector<float> &in) {
-  int64_t H = layer.inShape[1], W = layer.inShape[2];
-  int64_t C = layer.outShape[0], OH = layer.outShape[1], OW = layer.outShape[2];
-  int64_t k = layer.kernel;
-  std::vector<float> out(C * OH * OW);
-  for (int64_t c = 0; c < C; ++c)
-    for (int64_t oy = 0; oy < OH; ++oy)
-      for (int64_t ox = 0; ox < OW; ++ox) {
-        double acc = 0;
-        for (int64_t dy = 0; dy < k; ++dy)
-          for (int64_t dx = 0; dx < k; ++dx)
-            acc += double(in[(c * H + oy * k + dy) * W + ox * k + dx]);
-        out[(c * OH + oy) * OW + ox] =
-            static_cast<float>(layer.poolScale * acc);
-      }
-  return out;
-}
+namespace {
 
 bool fail(std::string *error, const std::string &message) {
   if (error)
@@ -81,10 +18,13 @@ bool fail(std::string *error, const std::string &message) {
   return false;
 }
 
-bool checkArguments(const NetworkSpec &net,
-                    const std::vector<std::vector<float>> &weights,
-                    const std::vector<float> &input, int64_t N, int64_t T,
-                    const NeuronParams &p, std::string *error) {
+} // namespace
+
+bool checkNetworkArguments(const NetworkSpec &net,
+                           const std::vector<std::vector<float>> &weights,
+                           const std::vector<float> &input, int64_t N,
+                           int64_t T, const NeuronParams &p,
+                           std::string *error) {
   if (net.layers.empty() || net.layers.back().kind != LayerKind::Dense)
     return fail(error, "reference: the network must end in a dense layer");
   if (N < 1 || T < 1)
@@ -123,14 +63,12 @@ bool checkArguments(const NetworkSpec &net,
   return true;
 }
 
-} // namespace
-
 bool forwardNetwork(const NetworkSpec &net,
                     const std::vector<std::vector<float>> &weights,
                     const std::vector<float> &input, int64_t N, int64_t T,
                     const NeuronParams &p, std::vector<float> &output,
                     std::string *error) {
-  if (!checkArguments(net, weights, input, N, T, p, error))
+  if (!checkNetworkArguments(net, weights, input, N, T, p, error))
     return false;
   NeuronConstants c(p);
   int64_t inSize = frontend::numElements(net.inputShape);
@@ -156,13 +94,13 @@ bool forwardNetwork(const NetworkSpec &net,
       for (size_t l = 0; l < net.layers.size(); ++l) {
         const LayerSpec &layer = net.layers[l];
         if (layer.kind == LayerKind::SumPool) {
-          traces = sumPool(layer, traces);
+          traces = poolForward(layer, traces);
           continue;
         }
         std::vector<float> currents =
             layer.kind == LayerKind::Dense
-                ? denseCurrents(layer, weights[w], traces)
-                : convCurrents(layer, weights[w], traces);
+                ? denseForward(layer, weights[w], traces)
+                : convForward(layer, weights[w], traces);
         ++w;
         traces.assign(currents.size(), 0.0f);
         spikes.assign(currents.size(), 0.0f);
