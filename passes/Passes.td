@@ -56,4 +56,27 @@ def SNNScheduleLayerByLayer : Pass<"snn-schedule-layer-by-layer", "func::FuncOp"
                               "Number of stateless ops run over time x batch rows">];
 }
 
+def SNNDeriveTraining : Pass<"snn-derive-training", "ModuleOp"> {
+  let summary = "Derive the TSSL-BP training function from a graph-level forward function";
+  let description = [{
+    Clones the graph-level model function into `train_step(input, target, params...)`,
+    schedules it layer by layer, keeps the neuron state TSSL-BP needs
+    (`snn.lif.seq.save`), appends the loss on the time-major output trace against the
+    one-hot `target` [N, C], and generates the backward pass by walking the forward in
+    reverse: `snn.lif.seq.grad` for each neuron layer (TSSL-BP §4.1), transposed
+    synapses and weight gradients for dense and convolution layers, the pooling
+    gradient, and inverse reshapes. The function returns the loss (a 0-d tensor) and the
+    gradient of every parameter, in argument order. No gradient is computed for the
+    input encoding. The forward function is left unchanged for inference.
+  }];
+  let options = [
+    Option<"forwardName", "forward", "std::string", "\"forward\"", "Graph-level model function">,
+    Option<"trainName", "name", "std::string", "\"train_step\"", "Name of the derived function">,
+    Option<"loss", "loss", "std::string", "\"kernel\"", "Loss: kernel or count">,
+    Option<"desired", "desired", "double", "15.0", "Count loss: desired PSP sum of the correct class">,
+    Option<"undesired", "undesired", "double", "3.0", "Count loss: desired PSP sum of other classes">
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 #endif // SNN_PASSES_TD

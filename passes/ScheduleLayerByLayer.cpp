@@ -35,90 +35,98 @@ RankedTensorType rowsType(RankedTensorType perStep, int64_t steps) {
   return RankedTensorType::get(shape, perStep.getElementType());
 }
 
+} // namespace
+
+FailureOr<int64_t> scheduleLayerByLayer(func::FuncOp func) {
+  int64_t steps = graphLevelTimeSteps(func);
+  if (steps == 0)
+    return 0;
+  if (failed(verifyGraphOutput(func)))
+    return failure();
+  int64_t numBatched = 0;
+
+  Block &body = func.front();
+  OpBuilder b(func.getContext());
+  b.setInsertionPointToStart(&body);
+  // Time-major version of every value that varies over time.
+  DenseMap<Value, Value> timed;
+  for (BlockArgument arg : func.getArguments()) {
+    if (func.getArgAttr(arg.getArgNumber(), SNNDialect::kParameterAttr))
+      continue;
+    auto type = cast<RankedTensorType>(arg.getType());
+    timed[arg] = RepeatOp::create(b, arg.getLoc(), withLeadingDim(type, steps), arg);
+  }
+
+  SmallVector<Operation *> ops;
+  for (Operation &op : body)
+    ops.push_back(&op);
+  for (Operation *op : ops) {
+    if (auto current = dyn_cast<CurrentOp>(op)) {
+      if (failed(checkSequenceLength(current, steps)))
+        return failure();
+      b.setInsertionPoint(op);
+      timed[current] = FromSequenceOp::create(
+          b, current.getLoc(), withLeadingDim(current.getType(), steps), current.getInput());
+      continue;
+    }
+    if (isa<RepeatOp>(op) || !llvm::any_of(op->getOperands(),
+                                           [&](Value v) { return timed.count(v); }))
+      continue;
+    b.setInsertionPoint(op);
+    Location loc = op->getLoc();
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      Value out = timed.lookup(ret.getOperand(0));
+      auto outType = cast<RankedTensorType>(out.getType());
+      auto tracesType = RankedTensorType::get(
+          {outType.getDimSize(1), outType.getDimSize(2), steps}, outType.getElementType());
+      ret->setOperands(ToTracesOp::create(b, loc, tracesType, out).getResult());
+      func.setType(FunctionType::get(func.getContext(), func.getArgumentTypes(), {tracesType}));
+      continue;
+    }
+    if (auto psp = dyn_cast<PSPOp>(op)) {
+      Value in = timed.lookup(psp.getInput());
+      timed[psp] = PSPSeqOp::create(b, loc, in.getType(), in, psp.getTauSAttr());
+      continue;
+    }
+    if (auto lif = dyn_cast<LIFOp>(op)) {
+      Value in = timed.lookup(lif.getInput());
+      timed[lif] = LIFSeqOp::create(b, loc, in.getType(), in, lif.getTauMAttr(),
+                                    lif.getTauSAttr(), lif.getThresholdAttr(),
+                                    lif.getOutputAttr());
+      continue;
+    }
+    if (!isa<DenseOp, Conv2DOp, SumPoolOp, FlattenOp, ReshapeOp, DropoutOp>(op) ||
+        op->getNumResults() != 1 ||
+        llvm::any_of(op->getOperands().drop_front(), [&](Value v) { return timed.count(v); }))
+      return op->emitError("cannot be scheduled layer by layer: only neurons, synapses, pooling "
+                           "and reshapes on the time-varying first operand are supported");
+    // A stateless op: one application over all T·N rows.
+    IRMapping map;
+    map.map(op->getOperand(0), foldTimeIntoBatch(b, loc, timed.lookup(op->getOperand(0))));
+    Operation *batched = b.clone(*op, map);
+    auto perStep = cast<RankedTensorType>(op->getResult(0).getType());
+    batched->getResult(0).setType(rowsType(perStep, steps));
+    timed[op->getResult(0)] =
+        unfoldTime(b, loc, batched->getResult(0), withLeadingDim(perStep, steps));
+    ++numBatched;
+  }
+  // The per-step graph is now dead; erase it from the bottom up.
+  for (Operation *op : llvm::reverse(ops))
+    if (!isa<func::ReturnOp>(op) && op->use_empty())
+      op->erase();
+  func->setAttr(SNNDialect::kScheduleAttr, b.getStringAttr("layer"));
+  return numBatched;
+}
+
+namespace {
+
 struct ScheduleLayerByLayerPass
     : impl::SNNScheduleLayerByLayerBase<ScheduleLayerByLayerPass> {
   void runOnOperation() override {
-    func::FuncOp func = getOperation();
-    int64_t steps = graphLevelTimeSteps(func);
-    if (steps == 0)
-      return;
-    if (failed(verifyGraphOutput(func)))
+    FailureOr<int64_t> batched = scheduleLayerByLayer(getOperation());
+    if (failed(batched))
       return signalPassFailure();
-
-    Block &body = func.front();
-    OpBuilder b(func.getContext());
-    b.setInsertionPointToStart(&body);
-    // Time-major version of every value that varies over time.
-    DenseMap<Value, Value> timed;
-    for (BlockArgument arg : func.getArguments()) {
-      if (func.getArgAttr(arg.getArgNumber(), SNNDialect::kParameterAttr))
-        continue;
-      auto type = cast<RankedTensorType>(arg.getType());
-      timed[arg] = RepeatOp::create(b, arg.getLoc(), withLeadingDim(type, steps), arg);
-    }
-
-    SmallVector<Operation *> ops;
-    for (Operation &op : body)
-      ops.push_back(&op);
-    for (Operation *op : ops) {
-      if (auto current = dyn_cast<CurrentOp>(op)) {
-        if (failed(checkSequenceLength(current, steps)))
-          return signalPassFailure();
-        b.setInsertionPoint(op);
-        timed[current] = FromSequenceOp::create(
-            b, current.getLoc(), withLeadingDim(current.getType(), steps), current.getInput());
-        continue;
-      }
-      if (isa<RepeatOp>(op) || !llvm::any_of(op->getOperands(),
-                                             [&](Value v) { return timed.count(v); }))
-        continue;
-      b.setInsertionPoint(op);
-      Location loc = op->getLoc();
-      if (auto ret = dyn_cast<func::ReturnOp>(op)) {
-        Value out = timed.lookup(ret.getOperand(0));
-        auto outType = cast<RankedTensorType>(out.getType());
-        auto tracesType = RankedTensorType::get(
-            {outType.getDimSize(1), outType.getDimSize(2), steps}, outType.getElementType());
-        ret->setOperands(ToTracesOp::create(b, loc, tracesType, out).getResult());
-        func.setType(FunctionType::get(func.getContext(), func.getArgumentTypes(),
-                                       {tracesType}));
-        continue;
-      }
-      if (auto psp = dyn_cast<PSPOp>(op)) {
-        Value in = timed.lookup(psp.getInput());
-        timed[psp] = PSPSeqOp::create(b, loc, in.getType(), in, psp.getTauSAttr());
-        continue;
-      }
-      if (auto lif = dyn_cast<LIFOp>(op)) {
-        Value in = timed.lookup(lif.getInput());
-        timed[lif] = LIFSeqOp::create(b, loc, in.getType(), in, lif.getTauMAttr(),
-                                      lif.getTauSAttr(), lif.getThresholdAttr(),
-                                      lif.getOutputAttr());
-        continue;
-      }
-      if (!isa<DenseOp, Conv2DOp, SumPoolOp, FlattenOp, ReshapeOp, DropoutOp>(op) ||
-          op->getNumResults() != 1 ||
-          llvm::any_of(op->getOperands().drop_front(),
-                       [&](Value v) { return timed.count(v); })) {
-        op->emitError("cannot be scheduled layer by layer: only neurons, synapses, pooling "
-                      "and reshapes on the time-varying first operand are supported");
-        return signalPassFailure();
-      }
-      // A stateless op: one application over all T·N rows.
-      IRMapping map;
-      map.map(op->getOperand(0), foldTimeIntoBatch(b, loc, timed.lookup(op->getOperand(0))));
-      Operation *batched = b.clone(*op, map);
-      auto perStep = cast<RankedTensorType>(op->getResult(0).getType());
-      batched->getResult(0).setType(rowsType(perStep, steps));
-      timed[op->getResult(0)] =
-          unfoldTime(b, loc, batched->getResult(0), withLeadingDim(perStep, steps));
-      ++numBatched;
-    }
-    // The per-step graph is now dead; erase it from the bottom up.
-    for (Operation *op : llvm::reverse(ops))
-      if (!isa<func::ReturnOp>(op) && op->use_empty())
-        op->erase();
-    func->setAttr(SNNDialect::kScheduleAttr, b.getStringAttr("layer"));
+    numBatched += *batched;
   }
 };
 

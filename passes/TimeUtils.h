@@ -20,6 +20,11 @@ RankedTensorType withLeadingDim(RankedTensorType type, int64_t steps);
 /// Checks the single `[N, C]` output that becomes the `[N, C, T]` traces.
 LogicalResult verifyGraphOutput(func::FuncOp func);
 
+/// Rewrites a graph-level function into the layer-by-layer schedule (see the
+/// snn-schedule-layer-by-layer pass); returns the number of ops batched over T·N rows,
+/// 0 for a function that is not graph level, failure after emitting an error.
+FailureOr<int64_t> scheduleLayerByLayer(func::FuncOp func);
+
 /// A sequence input must have exactly `steps` steps.
 LogicalResult checkSequenceLength(CurrentOp op, int64_t steps);
 

@@ -113,6 +113,47 @@ FailureOr<SmallVector<ParameterOp>> parametersOf(ModuleOp module, func::FuncOp f
   return params;
 }
 
+/// params[i] of a `const float *const *` table, as a pointer.
+Value loadSlot(OpBuilder &b, Location loc, Value table, unsigned i) {
+  auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+  Value slot = LLVM::GEPOp::create(b, loc, ptr, ptr, table, ArrayRef<LLVM::GEPArg>{int32_t(i)});
+  return LLVM::LoadOp::create(b, loc, ptr, slot);
+}
+
+/// `void NAME(const float *input, int64_t batch, const float *target,
+///            const float *const *params, float *loss, float *const *grads)` over a
+/// bufferized training function (input, target, params..., loss, grads...).
+LogicalResult buildTrainEntry(ModuleOp module, func::FuncOp kernelFn, StringRef name) {
+  FunctionType type = kernelFn.getFunctionType();
+  unsigned n = type.getNumInputs();
+  if (type.getNumResults() != 0 || n < 3 || (n - 3) % 2 != 0)
+    return kernelFn.emitError() << "training entry needs (input, target, params..., loss, "
+                                   "grads...) as out-parameters, got "
+                                << type;
+  unsigned numParams = (n - 3) / 2;
+  MLIRContext *ctx = module.getContext();
+  OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+  Location loc = kernelFn.getLoc();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  auto entry = func::FuncOp::create(
+      b, loc, name, FunctionType::get(ctx, {ptr, b.getI64Type(), ptr, ptr, ptr, ptr}, {}));
+  Block *body = entry.addEntryBlock();
+  b.setInsertionPointToStart(body);
+  Value batch = body->getArgument(1);
+  auto memref = [&](unsigned i, Value data) {
+    return buildMemRef(b, loc, cast<MemRefType>(type.getInput(i)), data, batch);
+  };
+  SmallVector<Value> operands{memref(0, body->getArgument(0)), memref(1, body->getArgument(2))};
+  for (unsigned i = 0; i < numParams; ++i)
+    operands.push_back(memref(2 + i, loadSlot(b, loc, body->getArgument(3), i)));
+  operands.push_back(memref(2 + numParams, body->getArgument(4)));
+  for (unsigned i = 0; i < numParams; ++i)
+    operands.push_back(memref(3 + numParams + i, loadSlot(b, loc, body->getArgument(5), i)));
+  func::CallOp::create(b, loc, kernelFn, operands);
+  func::ReturnOp::create(b, loc);
+  return success();
+}
+
 struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
   using SNNCPUEmitCEntryBase::SNNCPUEmitCEntryBase;
   void runOnOperation() override {
@@ -120,6 +161,16 @@ struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
     auto kernelFn = module.lookupSymbol<func::FuncOp>(kernel);
     if (!kernelFn) {
       module.emitError() << "no function '" << kernel << "' to wrap in a C entry point";
+      return signalPassFailure();
+    }
+    if (abi == "train") {
+      if (failed(buildTrainEntry(module, kernelFn, cName)))
+        return signalPassFailure();
+      finish(module, kernelFn);
+      return;
+    }
+    if (abi != "forward") {
+      module.emitError() << "unknown C ABI '" << abi << "' (expected forward or train)";
       return signalPassFailure();
     }
     FunctionType type = kernelFn.getFunctionType();
@@ -184,6 +235,12 @@ struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
       b.setInsertionPointToEnd(module.getBody());
       snn::embedParameters(module, b, *params);
     }
+    finish(module, kernelFn);
+  }
+
+  /// Marks the kernel's buffers disjoint and drops the parameter ops and tags.
+  void finish(ModuleOp module, func::FuncOp kernelFn) {
+    OpBuilder b(module.getContext());
     // The ABI requires input, parameters and output not to overlap; telling LLVM lets it
     // keep accumulators in registers and vectorise the reductions.
     for (unsigned i = 0; i < kernelFn.getNumArguments(); ++i)

@@ -19,6 +19,9 @@ struct CPULoweringOptions {
   std::string cName = "snn_forward";
   /// Freeze the snn.parameter values into the code (for `.o`/`.so` artifacts).
   bool embedParameters = false;
+  /// A training function (from snn-derive-training) to expose as `trainCName` too.
+  std::string trainKernel;
+  std::string trainCName = "snn_train_step";
 };
 
 /// Time-explicit `snn` → linalg on tensors (`--emit lowered`).

@@ -19,19 +19,27 @@ void addUpstream(OpPassManager &pm, StringRef pipeline) {
 void buildSNNToLinalgPipeline(OpPassManager &pm) {
   OpPassManager &funcPm = pm.nest<func::FuncOp>();
   funcPm.addPass(createConvertSNNToLinalg());
-  addUpstream(funcPm, "canonicalize,cse,linalg-fuse-elementwise-ops,canonicalize");
+  addUpstream(funcPm, "convert-elementwise-to-linalg,canonicalize,cse,"
+                      "linalg-fuse-elementwise-ops,canonicalize");
 }
 
 void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &options) {
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map},"
-                  "canonicalize,buffer-results-to-out-params{hoist-static-allocs=true},"
+                  "canonicalize,buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
                   "buffer-deallocation-pipeline,canonicalize");
   SNNCPUEmitCEntryOptions entry;
   entry.kernel = options.kernel;
   entry.cName = options.cName;
   entry.embedParameters = options.embedParameters;
   pm.addPass(createSNNCPUEmitCEntry(entry));
+  if (!options.trainKernel.empty()) {
+    SNNCPUEmitCEntryOptions train;
+    train.kernel = options.trainKernel;
+    train.cName = options.trainCName;
+    train.abi = "train";
+    pm.addPass(createSNNCPUEmitCEntry(train));
+  }
   pm.addNestedPass<func::FuncOp>(createSNNCPUCopiesToLinalg());
   addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
                   "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
@@ -45,6 +53,9 @@ struct LowerToLLVMOptions : PassPipelineOptions<LowerToLLVMOptions> {
                              llvm::cl::init("forward")};
   Option<std::string> cName{*this, "c-name", llvm::cl::desc("C entry point"),
                             llvm::cl::init("snn_forward")};
+  Option<std::string> train{*this, "train-kernel",
+                            llvm::cl::desc("training function to expose as snn_train_step"),
+                            llvm::cl::init("")};
   Option<bool> embed{*this, "embed-parameters",
                      llvm::cl::desc("freeze parameter values into the code"),
                      llvm::cl::init(false)};
@@ -67,6 +78,7 @@ void registerSNNCodegenCPU() {
         options.kernel = opts.kernel;
         options.cName = opts.cName;
         options.embedParameters = opts.embed;
+        options.trainKernel = opts.train;
         buildLinalgToLLVMPipeline(pm, options);
       });
 }

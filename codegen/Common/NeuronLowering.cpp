@@ -61,12 +61,14 @@ SmallVector<Value> buildPSPUpdate(OpBuilder &b, Location loc, Value input, Value
 }
 
 SmallVector<Value> buildLIFUpdate(OpBuilder &b, Location loc, Value current, Value membrane,
-                                  Value trace, Value emitDest, const NeuronConstants &c) {
+                                  Value trace, Value emitDest, const NeuronConstants &c,
+                                  ValueRange savedDests) {
   auto type = cast<RankedTensorType>(current.getType());
   SmallVector<Value> outs{membrane, trace, emitDest};
+  llvm::append_range(outs, savedDests);
   auto op = linalg::GenericOp::create(
       b, loc, TypeRange(ValueRange(outs)), ValueRange{current}, outs,
-      identityMaps(b, type.getRank(), 4), parallel(type.getRank()),
+      identityMaps(b, type.getRank(), 1 + outs.size()), parallel(type.getRank()),
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
         Value in = args[0], v = args[1], a = args[2];
         // du = I - v/τm ; u = v + du  (the spec's Δ_t and pre-reset potential)
@@ -82,10 +84,22 @@ SmallVector<Value> buildLIFUpdate(OpBuilder &b, Location loc, Value current, Val
         Value decayed = arith::MulFOp::create(nb, nloc, f32(nb, nloc, c.alphaS), a);
         Value added = arith::MulFOp::create(nb, nloc, f32(nb, nloc, c.invTauS), spike);
         Value nextA = arith::AddFOp::create(nb, nloc, decayed, added);
-        linalg::YieldOp::create(nb, nloc,
-                                ValueRange{nextV, nextA, c.emitSpikes ? spike : nextA});
+        SmallVector<Value> yields{nextV, nextA, c.emitSpikes ? spike : nextA};
+        if (!savedDests.empty())
+          yields.append({u, du, spike, nextA});
+        linalg::YieldOp::create(nb, nloc, yields);
       });
   return SmallVector<Value>(op.getResults());
+}
+
+NeuronConstants constantsOf(Operation *op) {
+  auto tauM = op->getAttrOfType<FloatAttr>("tau_m"), tauS = op->getAttrOfType<FloatAttr>("tau_s"),
+       threshold = op->getAttrOfType<FloatAttr>("threshold");
+  auto output = op->getAttrOfType<NeuronOutputAttr>("output");
+  return NeuronConstants::get(tauM ? tauM.getValueAsDouble() : 5.0,
+                              tauS ? tauS.getValueAsDouble() : 3.0,
+                              threshold ? threshold.getValueAsDouble() : 1.0,
+                              output && output.getValue() == NeuronOutput::spikes);
 }
 
 } // namespace mlir::snn

@@ -14,15 +14,20 @@ struct NeuronConstants {
   static NeuronConstants get(float tauM, float tauS, float threshold, bool emitSpikes);
 };
 
+/// The constants of a neuron op (tau_m, tau_s, threshold, output attributes).
+NeuronConstants constantsOf(Operation *op);
+
 /// y' = αs·y + x/τs, elementwise. `dest` receives y' (may alias `trace` for in-place).
 /// With `copyDest`, y' is also written to that second output. Returns {y', copy?}.
 SmallVector<Value> buildPSPUpdate(OpBuilder &b, Location loc, Value input, Value trace,
                                   float tauS, Value copyDest = {});
 
 /// One LIF step, elementwise, returning {next membrane, next trace, emitted}.
-/// `emitDest` is the tensor the emitted values are written into.
+/// `emitDest` is the tensor the emitted values are written into. With four
+/// `savedDests`, also returns the state TSSL-BP keeps: {u, Δ, o, a}.
 SmallVector<Value> buildLIFUpdate(OpBuilder &b, Location loc, Value current, Value membrane,
-                                  Value trace, Value emitDest, const NeuronConstants &c);
+                                  Value trace, Value emitDest, const NeuronConstants &c,
+                                  ValueRange savedDests = {});
 
 /// A tensor of `type` whose dynamic sizes are those of `like` (same rank, same order).
 Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value like);

@@ -18,7 +18,8 @@ def ConvertSNNToLinalg : Pass<"convert-snn-to-linalg", "func::FuncOp"> {
     `reassoc` fast-math flags so LLVM may vectorise them.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
-                           "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect"];
+                           "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
 }
 
 #endif // SNN_CODEGEN_COMMON_PASSES_TD

@@ -1,5 +1,7 @@
 // convert-snn-to-linalg: time-explicit snn ops → linalg/tensor/scf on tensors.
 #include "codegen/Common/NeuronLowering.h"
+#include "codegen/Common/SequenceLowering.h"
+#include "codegen/Common/TrainingLowering.h"
 #include "codegen/Common/Passes.h"
 #include "dialect/SNN/SNNOps.h"
 
@@ -38,79 +40,34 @@ RankedTensorType dropLeadingDim(RankedTensorType type) {
   return RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
 }
 
-/// A sequence op lowered to scf.for over time. `update` gets the input slice, the
-/// carried state and the output slice, and returns {next state..., output slice}.
-using SeqUpdate = function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange,
-                                                  Value)>;
-Value lowerSequence(ConversionPatternRewriter &rewriter, Location loc, Value input,
-                    unsigned numState, SeqUpdate update) {
-  auto type = cast<RankedTensorType>(input.getType());
-  RankedTensorType sliceType = dropLeadingDim(type);
-  // The state has the per-step shape; its dynamic sizes come from dims 1.. of the input.
-  SmallVector<Value> dynamicSizes;
-  for (int64_t d = 1; d < type.getRank(); ++d)
-    if (type.isDynamicDim(d))
-      dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, input, d));
-  Value zero = f32(rewriter, loc, 0.0f);
-  SmallVector<Value> inits;
-  for (unsigned i = 0; i < numState; ++i) {
-    Value empty = tensor::EmptyOp::create(rewriter, loc, sliceType, dynamicSizes);
-    inits.push_back(linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0));
-  }
-  inits.push_back(emptyLike(rewriter, loc, type, input));
-
-  Value lb = arith::ConstantIndexOp::create(rewriter, loc, 0);
-  Value ub = arith::ConstantIndexOp::create(rewriter, loc, type.getDimSize(0));
-  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-  auto loop = scf::ForOp::create(
-      rewriter, loc, lb, ub, one, inits,
-      [&](OpBuilder &b, Location l, Value t, ValueRange iter) {
-        TimeSlice slice(b, l, input, t);
-        Value in = slice.extract(b, l, input, sliceType);
-        Value outSlice = slice.extract(b, l, iter.back(), sliceType);
-        SmallVector<Value> next = update(b, l, in, iter.drop_back(), outSlice);
-        Value stacked = slice.insert(b, l, next.back(), iter.back());
-        next.back() = stacked;
-        scf::YieldOp::create(b, l, next);
-      });
-  return loop.getResults().back();
-}
-
 struct PSPSeqLowering : OpConversionPattern<PSPSeqOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(PSPSeqOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     float tauS = op.getTauSAttr().getValueAsDouble();
-    Value result = lowerSequence(
-        rewriter, op.getLoc(), adaptor.getInput(), 1,
-        [&](OpBuilder &b, Location l, Value in, ValueRange state, Value outSlice) {
-          return buildPSPUpdate(b, l, in, state[0], tauS, outSlice);
-        });
+    Value result = buildSequenceLoop(
+        rewriter, op.getLoc(), adaptor.getInput(), /*numState=*/1, /*numOutputs=*/1,
+        /*reverse=*/false,
+        [&](OpBuilder &b, Location l, ValueRange in, ValueRange state, ValueRange out) {
+          return buildPSPUpdate(b, l, in[0], state[0], tauS, out[0]);
+        })[0];
     rewriter.replaceOp(op, result);
     return success();
   }
 };
 
-NeuronConstants constantsOf(Operation *op) {
-  auto tauM = op->getAttrOfType<FloatAttr>("tau_m"), tauS = op->getAttrOfType<FloatAttr>("tau_s"),
-       threshold = op->getAttrOfType<FloatAttr>("threshold");
-  auto output = op->getAttrOfType<NeuronOutputAttr>("output");
-  return NeuronConstants::get(tauM ? tauM.getValueAsDouble() : 5.0,
-                              tauS ? tauS.getValueAsDouble() : 3.0,
-                              threshold ? threshold.getValueAsDouble() : 1.0,
-                              output && output.getValue() == NeuronOutput::spikes);
-}
 
 struct LIFSeqLowering : OpConversionPattern<LIFSeqOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(LIFSeqOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     NeuronConstants c = constantsOf(op);
-    Value result = lowerSequence(
-        rewriter, op.getLoc(), adaptor.getInput(), 2,
-        [&](OpBuilder &b, Location l, Value in, ValueRange state, Value outSlice) {
-          return buildLIFUpdate(b, l, in, state[0], state[1], outSlice, c);
-        });
+    Value result = buildSequenceLoop(
+        rewriter, op.getLoc(), adaptor.getInput(), /*numState=*/2, /*numOutputs=*/1,
+        /*reverse=*/false,
+        [&](OpBuilder &b, Location l, ValueRange in, ValueRange state, ValueRange out) {
+          return buildLIFUpdate(b, l, in[0], state[0], state[1], out[0], c);
+        })[0];
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -405,12 +362,13 @@ struct ConvertSNNToLinalgPass : impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgP
     ConversionTarget target(*ctx);
     target.addIllegalDialect<SNNDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect, scf::SCFDialect,
-                           arith::ArithDialect, func::FuncDialect>();
+                           arith::ArithDialect, math::MathDialect, func::FuncDialect>();
     RewritePatternSet patterns(ctx);
     patterns.add<PSPSeqLowering, LIFSeqLowering, PSPStepLowering, LIFStepLowering,
                  DenseLowering, Conv2DLowering, SumPoolLowering, ReshapeLowering<FlattenOp>,
                  ReshapeLowering<ReshapeOp>, RepeatLowering, ToTracesLowering, FromSequenceLowering,
                  TimeLoopLowering>(ctx);
+    populateTrainingLoweringPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

@@ -337,5 +337,135 @@ LogicalResult ToTracesOp::verify() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Training ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult LIFSeqSaveOp::verify() {
+  if (failed(verifySequence(*this, tensorType(getInput()))))
+    return failure();
+  return verifyLIFParams(*this, getTauMAttr().getValue(), getTauSAttr().getValue(),
+                         getThresholdAttr().getValue());
+}
+
+LogicalResult LIFSeqGradOp::verify() {
+  if (failed(verifySequence(*this, tensorType(getGrad()))))
+    return failure();
+  return verifyLIFParams(*this, getTauMAttr().getValue(), getTauSAttr().getValue(),
+                         getThresholdAttr().getValue());
+}
+
+/// Output [T, N, C] and one-hot target [N, C] of a loss.
+static LogicalResult verifyLoss(Operation *op, RankedTensorType out, RankedTensorType target,
+                                RankedTensorType grad) {
+  if (out.getRank() != 3 || out.isDynamicDim(0) || out.isDynamicDim(2))
+    return op->emitOpError() << "expects time-major outputs [T, N, C] with static T and C, got "
+                             << out;
+  if (target.getRank() != 2 || !compatibleDim(target.getDimSize(0), out.getDimSize(1)) ||
+      target.getDimSize(1) != out.getDimSize(2))
+    return op->emitOpError() << "target " << target << " must be one-hot [N, C] for outputs "
+                             << out;
+  if (grad != out)
+    return op->emitOpError() << "gradient type " << grad << " must equal the output type";
+  return success();
+}
+
+SmallVector<float> KernelLossOp::desiredTrace(int64_t steps, double tauS) {
+  // The desired spikes (TSSL-BP §3.1), then the PSP filter applied twice.
+  SmallVector<double> d(steps, 0.0);
+  for (int64_t t = 0; t < steps; ++t)
+    d[t] = steps >= 10 ? (t % 2 == 1) : (t % 5 != 0);
+  float as = float(1.0 - 1.0 / tauS), rs = float(1.0 / tauS);
+  SmallVector<float> once(steps), twice(steps);
+  float y = 0, z = 0;
+  for (int64_t t = 0; t < steps; ++t) {
+    y = as * y + rs * float(d[t]);
+    once[t] = y;
+    z = as * z + rs * y;
+    twice[t] = z;
+  }
+  return twice;
+}
+
+LogicalResult KernelLossOp::verify() {
+  if (failed(verifyLoss(*this, tensorType(getOutput()), tensorType(getTarget()),
+                        tensorType(getGrad()))))
+    return failure();
+  int64_t steps = tensorType(getOutput()).getDimSize(0);
+  if ((steps < 10 && steps % 5 != 0) || (steps >= 10 && steps % 10 != 0))
+    return emitOpError() << "the kernel loss needs T a multiple of 5 (T < 10) or of 10, got "
+                         << steps;
+  return verifyTimeConstant(*this, "tau_s", getTauSAttr().getValue());
+}
+
+LogicalResult CountLossOp::verify() {
+  return verifyLoss(*this, tensorType(getOutput()), tensorType(getTarget()),
+                    tensorType(getGrad()));
+}
+
+LogicalResult DenseGradInputOp::verify() {
+  RankedTensorType g = tensorType(getGrad()), w = tensorType(getWeight()),
+                   out = tensorType(getResult());
+  if (g.getRank() != 2 || w.getRank() != 2 || out.getRank() != 2 || !w.hasStaticShape() ||
+      g.getDimSize(1) != w.getDimSize(0) || out.getDimSize(1) != w.getDimSize(1) ||
+      !compatibleDim(out.getDimSize(0), g.getDimSize(0)))
+    return emitOpError() << "expects δ [R, M], weight [M, K] and result [R, K], got " << g
+                         << ", " << w << ", " << out;
+  return success();
+}
+
+LogicalResult DenseGradWeightOp::verify() {
+  RankedTensorType g = tensorType(getGrad()), x = tensorType(getInput()),
+                   out = tensorType(getResult());
+  if (g.getRank() != 2 || x.getRank() != 2 || out.getRank() != 2 || !out.hasStaticShape() ||
+      !compatibleDim(g.getDimSize(0), x.getDimSize(0)) || out.getDimSize(0) != g.getDimSize(1) ||
+      out.getDimSize(1) != x.getDimSize(1))
+    return emitOpError() << "expects δ [R, M], input [R, K] and result [M, K], got " << g
+                         << ", " << x << ", " << out;
+  return success();
+}
+
+/// A conv gradient matches a forward convolution input → δ with this weight shape.
+static LogicalResult verifyConvGrad(Operation *op, RankedTensorType input,
+                                    RankedTensorType weight, RankedTensorType grad,
+                                    ArrayRef<int64_t> strides, ArrayRef<int64_t> pads) {
+  if (input.getRank() != 4 || weight.getRank() != 4 || grad.getRank() != 4 ||
+      !weight.hasStaticShape())
+    return op->emitOpError() << "expects 4-D input, weight and gradient";
+  if (strides.size() != 2 || strides[0] != 1 || strides[1] != 1)
+    return op->emitOpError() << "only unit strides are supported in training";
+  if (pads.size() != 4 || llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+    return op->emitOpError() << "pads must be four values >= 0";
+  int64_t outH = input.getDimSize(2) + pads[0] + pads[2] - weight.getDimSize(2) + 1;
+  int64_t outW = input.getDimSize(3) + pads[1] + pads[3] - weight.getDimSize(3) + 1;
+  if (input.getDimSize(1) != weight.getDimSize(1) || grad.getDimSize(1) != weight.getDimSize(0) ||
+      grad.getDimSize(2) != outH || grad.getDimSize(3) != outW ||
+      !compatibleDim(grad.getDimSize(0), input.getDimSize(0)))
+    return op->emitOpError() << "gradient " << grad << " does not match a convolution of "
+                             << input << " with " << weight;
+  return success();
+}
+
+LogicalResult Conv2DGradInputOp::verify() {
+  return verifyConvGrad(*this, tensorType(getResult()), tensorType(getWeight()),
+                        tensorType(getGrad()), getStrides(), getPads());
+}
+
+LogicalResult Conv2DGradWeightOp::verify() {
+  return verifyConvGrad(*this, tensorType(getInput()), tensorType(getResult()),
+                        tensorType(getGrad()), getStrides(), getPads());
+}
+
+LogicalResult SumPoolGradOp::verify() {
+  RankedTensorType g = tensorType(getGrad()), out = tensorType(getResult());
+  ArrayRef<int64_t> k = getKernel();
+  if (g.getRank() != 4 || out.getRank() != 4 || k.size() != 2 || k[0] < 1 || k[1] < 1 ||
+      llvm::any_of(out.getShape().drop_front(), ShapedType::isDynamic) ||
+      !compatibleDim(g.getDimSize(0), out.getDimSize(0)) || g.getDimSize(1) != out.getDimSize(1) ||
+      g.getDimSize(2) != out.getDimSize(2) / k[0] || g.getDimSize(3) != out.getDimSize(3) / k[1])
+    return emitOpError() << "gradient " << g << " is not the pooled shape of " << out;
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "dialect/SNN/SNNOps.cpp.inc"

@@ -356,4 +356,179 @@ def SNN_ToTracesOp : SNN_Op<"time.to_traces", [Pure]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Training (TSSL-BP): forward with saved state, losses, gradients
+//===----------------------------------------------------------------------===//
+
+def SNN_LIFSeqSaveOp : SNN_Op<"lif.seq.save", [Pure,
+    AllTypesMatch<["input", "result", "potential", "increment", "spikes", "trace"]>]> {
+  let summary = "LIF neuron over a sequence, also returning the state TSSL-BP needs";
+  let description = [{
+    Like `snn.lif.seq`, and returns per step the pre-reset potential `u_t`, the membrane
+    increment `Δ_t`, the spikes `o_t` and the neuron's own output trace `a_t`
+    (TSSL-BP §1), which `snn.lif.seq.grad` consumes.
+
+    ```mlir
+    %out, %u, %du, %o, %a = snn.lif.seq.save %i : tensor<5x?x400xf32>
+    ```
+  }];
+  let arguments = !con((ins SNN_Tensor:$input), LIFParams);
+  let results = (outs SNN_Tensor:$result, SNN_Tensor:$potential, SNN_Tensor:$increment,
+                      SNN_Tensor:$spikes, SNN_Tensor:$trace);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def SNN_LIFSeqGradOp : SNN_Op<"lif.seq.grad", [Pure,
+    AllTypesMatch<["grad", "potential", "increment", "spikes", "trace", "result"]>]> {
+  let summary = "TSSL-BP backward of a LIF sequence: dL/dI from dL/da and the saved state";
+  let description = [{
+    The per-neuron rule of TSSL-BP §4.1, two O(T) recurrences backwards in time:
+    `G_t = g_t/τs + αs·G_{t+1}`; at a spike `X_t = ρ_t (G_t + u_t X_{t+1}/τm)` with
+    `ρ_t = min(1/Δ_t, 8)` (inter- and intra-neuron terms), else the membrane carry
+    `X_t = αm X_{t+1}`; the sigmoid surrogate `S_t = G_t e^z / (β (1+e^z)²)`,
+    `z = clamp((ϑ − u_t)/β, −8, 8)`, `β = 0.2`; the result is `S_t` where the neuron's
+    own trace `a_t < 1/(4τs)`, else `X_t`. `grad` is dL/d(output): the trace for
+    `output = psp`, the spikes for `output = spikes`.
+
+    ```mlir
+    %di = snn.lif.seq.grad %g, %u, %du, %o, %a : tensor<5x?x400xf32>
+    ```
+  }];
+  let arguments = !con((ins SNN_Tensor:$grad, SNN_Tensor:$potential, SNN_Tensor:$increment,
+                            SNN_Tensor:$spikes, SNN_Tensor:$trace), LIFParams);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$grad `,` $potential `,` $increment `,` $spikes `,` $trace attr-dict `:` type($grad)";
+  let hasVerifier = 1;
+}
+
+def SNN_KernelLossOp : SNN_Op<"loss.kernel", [Pure, AllTypesMatch<["output", "grad"]>]> {
+  let summary = "TSSL-BP kernel loss against the doubly filtered desired spike pattern";
+  let description = [{
+    `output` is the time-major output trace `[T, N, C]`, `target` one-hot `[N, C]`.
+    The desired pattern `d` of the correct class (T ≥ 10: 0101…, T < 10: 01111 repeated)
+    is filtered twice, `ŷ = 𝓕(𝓕(d))`; wrong classes want 0. Returns
+    `L = ½ Σ (a − ŷ)²` (summed over batch, classes and steps) and `dL/da = a − ŷ`.
+
+    ```mlir
+    %loss, %g = snn.loss.kernel %a, %onehot : tensor<5x?x10xf32>, tensor<?x10xf32> -> tensor<f32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$output, SNN_Tensor:$target,
+                   DefaultValuedAttr<F32Attr, "3.0">:$tau_s);
+  let results = (outs 0DTensorOf<[F32]>:$loss, SNN_Tensor:$grad);
+  let assemblyFormat =
+      "$output `,` $target attr-dict `:` type($output) `,` type($target) `->` type($loss)";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// ŷ for the correct class, step by step (float32, as the loss uses it).
+    static ::llvm::SmallVector<float> desiredTrace(int64_t steps, double tauS);
+  }];
+}
+
+def SNN_CountLossOp : SNN_Op<"loss.count", [Pure, AllTypesMatch<["output", "grad"]>]> {
+  let summary = "TSSL-BP count loss on the PSP sum of each output neuron";
+  let description = [{
+    Per sample and class, `e = (Σ_t a_t − q)/T` with `q = desired` for the correct class
+    and `undesired` otherwise, clamped one-sided (`min(e, 0)` for the correct class,
+    `max(e, 0)` for the others); `L = (T/2) Σ e²` and `dL/da_t = e` at every step.
+
+    ```mlir
+    %loss, %g = snn.loss.count %a, %onehot {desired = 15.0 : f32, undesired = 3.0 : f32}
+        : tensor<30x?x10xf32>, tensor<?x10xf32> -> tensor<f32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$output, SNN_Tensor:$target, F32Attr:$desired,
+                   F32Attr:$undesired);
+  let results = (outs 0DTensorOf<[F32]>:$loss, SNN_Tensor:$grad);
+  let assemblyFormat =
+      "$output `,` $target attr-dict `:` type($output) `,` type($target) `->` type($loss)";
+  let hasVerifier = 1;
+}
+
+def SNN_DenseGradInputOp : SNN_Op<"synapse.dense.grad_input", [Pure]> {
+  let summary = "gradient of a dense synapse w.r.t. its input: dL/dx = δ · W";
+  let description = [{
+    ```mlir
+    %dx = snn.synapse.dense.grad_input %delta, %w : tensor<?x400xf32>, tensor<400x784xf32> -> tensor<?x784xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$grad, SNN_Tensor:$weight);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat =
+      "$grad `,` $weight attr-dict `:` type($grad) `,` type($weight) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def SNN_DenseGradWeightOp : SNN_Op<"synapse.dense.grad_weight", [Pure]> {
+  let summary = "gradient of a dense synapse w.r.t. its weight: dL/dW = δᵀ · x over all rows";
+  let description = [{
+    Rows are time × batch after layer-by-layer scheduling, so this is TSSL-BP's
+    `Σ_{n,t} δ_{n,i,t} A_{n,j,t}`.
+
+    ```mlir
+    %dw = snn.synapse.dense.grad_weight %delta, %x : tensor<?x400xf32>, tensor<?x784xf32> -> tensor<400x784xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$grad, SNN_Tensor:$input);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat =
+      "$grad `,` $input attr-dict `:` type($grad) `,` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def SNN_Conv2DGradInputOp : SNN_Op<"synapse.conv2d.grad_input", [Pure]> {
+  let summary = "gradient of a convolution w.r.t. its input (transposed convolution)";
+  let description = [{
+    The result type is the forward input type; `pads` and `strides` are the forward's.
+    Only unit strides are supported.
+
+    ```mlir
+    %dx = snn.synapse.conv2d.grad_input %delta, %w {pads = array<i64: 2, 2, 2, 2>}
+        : tensor<?x32x28x28xf32>, tensor<32x1x5x5xf32> -> tensor<?x1x28x28xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$grad, SNN_Tensor:$weight,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat =
+      "$grad `,` $weight attr-dict `:` type($grad) `,` type($weight) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def SNN_Conv2DGradWeightOp : SNN_Op<"synapse.conv2d.grad_weight", [Pure]> {
+  let summary = "gradient of a convolution w.r.t. its weight, summed over all rows";
+  let description = [{
+    ```mlir
+    %dw = snn.synapse.conv2d.grad_weight %delta, %x {pads = array<i64: 2, 2, 2, 2>}
+        : tensor<?x32x28x28xf32>, tensor<?x1x28x28xf32> -> tensor<32x1x5x5xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$grad, SNN_Tensor:$input,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat =
+      "$grad `,` $input attr-dict `:` type($grad) `,` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def SNN_SumPoolGradOp : SNN_Op<"pool.sum.grad", [Pure]> {
+  let summary = "gradient of scaled sum pooling: scale × the pooled gradient over each window";
+  let description = [{
+    Cells dropped by the floor of the forward window get zero.
+
+    ```mlir
+    %dx = snn.pool.sum.grad %d {kernel = array<i64: 2, 2>, scale = 1.1 : f32}
+        : tensor<?x32x14x14xf32> -> tensor<?x32x28x28xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$grad, DenseI64ArrayAttr:$kernel,
+                   DefaultValuedAttr<F32Attr, "1.1">:$scale);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$grad attr-dict `:` type($grad) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 #endif // SNN_OPS_TD

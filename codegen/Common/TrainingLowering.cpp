@@ -1,0 +1,378 @@
+// Lowering of the TSSL-BP training ops (saved-state neurons, losses, gradients) to linalg.
+#include "codegen/Common/TrainingLowering.h"
+#include "codegen/Common/NeuronLowering.h"
+#include "codegen/Common/SequenceLowering.h"
+#include "dialect/SNN/SNNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::snn {
+
+namespace {
+
+using utils::IteratorType;
+constexpr IteratorType kPar = IteratorType::parallel, kRed = IteratorType::reduction;
+
+Value f32(OpBuilder &b, Location loc, float v) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+}
+
+Value generic(OpBuilder &b, Location loc, Type resultType, ValueRange ins, Value init,
+              ArrayRef<AffineMap> maps, ArrayRef<IteratorType> iterators,
+              function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{resultType}, ins, ValueRange{init}, maps, iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(nb, l, body(nb, l, args));
+             })
+      .getResult(0);
+}
+
+/// A 0-d f32 tensor holding zero, the accumulator of a full reduction.
+Value scalarZero(OpBuilder &b, Location loc) {
+  Value empty = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, b.getF32Type());
+  return linalg::FillOp::create(b, loc, f32(b, loc, 0.0f), empty).getResult(0);
+}
+
+struct LIFSeqSaveLowering : OpConversionPattern<LIFSeqSaveOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(LIFSeqSaveOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    NeuronConstants c = constantsOf(op);
+    SmallVector<Value> results = buildSequenceLoop(
+        rewriter, op.getLoc(), adaptor.getInput(), /*numState=*/2, /*numOutputs=*/5,
+        /*reverse=*/false,
+        [&](OpBuilder &b, Location l, ValueRange in, ValueRange state, ValueRange out) {
+          return buildLIFUpdate(b, l, in[0], state[0], state[1], out[0], c, out.drop_front());
+        });
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+/// TSSL-BP §4.1, backwards in time with the two recurrences G and X as loop state.
+struct LIFSeqGradLowering : OpConversionPattern<LIFSeqGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(LIFSeqGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    NeuronConstants c = constantsOf(op);
+    const float beta = 0.2f, rhoMax = 8.0f, zMax = 8.0f;
+    float gate = float(1.0 / (4.0 * (1.0 / double(c.invTauS))));
+    SmallVector<Value> inputs{adaptor.getGrad(), adaptor.getPotential(), adaptor.getIncrement(),
+                              adaptor.getSpikes(), adaptor.getTrace()};
+    Value delta = buildSequenceLoop(
+        rewriter, op.getLoc(), inputs, /*numState=*/2, /*numOutputs=*/1, /*reverse=*/true,
+        [&](OpBuilder &b, Location l, ValueRange in, ValueRange state, ValueRange out) {
+          auto type = cast<RankedTensorType>(in[0].getType());
+          int64_t rank = type.getRank();
+          SmallVector<AffineMap> maps(5 + 3, b.getMultiDimIdentityMap(rank));
+          SmallVector<Value> outs{state[0], state[1], out[0]};
+          auto update = linalg::GenericOp::create(
+              b, l, TypeRange(ValueRange(outs)), in, outs, maps,
+              SmallVector<IteratorType>(rank, kPar),
+              [&](OpBuilder &nb, Location nl, ValueRange args) {
+                Value g = args[0], u = args[1], du = args[2], o = args[3], a = args[4];
+                Value gNext = args[5], xNext = args[6];
+                // G_t = g_t/τs + αs·G_{t+1}: the kernel-weighted future error.
+                Value G = arith::AddFOp::create(
+                    nb, nl, arith::MulFOp::create(nb, nl, g, f32(nb, nl, c.invTauS)),
+                    arith::MulFOp::create(nb, nl, f32(nb, nl, c.alphaS), gNext));
+                // At a spike: ρ (G + u X_{t+1}/τm) with ρ = min(1/Δ, 8) (Δ > 0 there).
+                Value inv = arith::DivFOp::create(nb, nl, f32(nb, nl, 1.0f), du);
+                Value positive = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OGT, du,
+                                                       f32(nb, nl, 0.0f));
+                Value rho = arith::SelectOp::create(
+                    nb, nl, positive,
+                    arith::MinimumFOp::create(nb, nl, inv, f32(nb, nl, rhoMax)),
+                    f32(nb, nl, rhoMax));
+                Value intra = arith::MulFOp::create(
+                    nb, nl, arith::MulFOp::create(nb, nl, u, xNext), f32(nb, nl, c.invTauM));
+                Value xSpike = arith::MulFOp::create(
+                    nb, nl, rho, arith::AddFOp::create(nb, nl, G, intra));
+                // Otherwise the membrane carry αm X_{t+1}.
+                Value xCarry = arith::MulFOp::create(nb, nl, f32(nb, nl, c.alphaM), xNext);
+                Value spiked = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OGT, o,
+                                                     f32(nb, nl, 0.0f));
+                Value X = arith::SelectOp::create(nb, nl, spiked, xSpike, xCarry);
+                // Surrogate S = G e^z / (β (1 + e^z)^2), z = clamp((ϑ − u)/β, ±8).
+                Value z = arith::DivFOp::create(
+                    nb, nl, arith::SubFOp::create(nb, nl, f32(nb, nl, c.threshold), u),
+                    f32(nb, nl, beta));
+                z = arith::MaximumFOp::create(
+                    nb, nl, arith::MinimumFOp::create(nb, nl, z, f32(nb, nl, zMax)),
+                    f32(nb, nl, -zMax));
+                Value e = math::ExpOp::create(nb, nl, z);
+                Value onePlus = arith::AddFOp::create(nb, nl, f32(nb, nl, 1.0f), e);
+                Value denom = arith::MulFOp::create(
+                    nb, nl, f32(nb, nl, beta), arith::MulFOp::create(nb, nl, onePlus, onePlus));
+                Value S = arith::DivFOp::create(nb, nl, arith::MulFOp::create(nb, nl, G, e),
+                                                denom);
+                // Gate on the neuron's own trace: silent neurons take the surrogate.
+                Value silent = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OLT, a,
+                                                     f32(nb, nl, gate));
+                Value result = arith::SelectOp::create(nb, nl, silent, S, X);
+                linalg::YieldOp::create(nb, nl, ValueRange{G, X, result});
+              });
+          return SmallVector<Value>(update.getResults());
+        })[0];
+    rewriter.replaceOp(op, delta);
+    return success();
+  }
+};
+
+/// g = a − onehot·ŷ[t]; L = ½ Σ g².
+struct KernelLossLowering : OpConversionPattern<KernelLossOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(KernelLossOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    auto outType = cast<RankedTensorType>(adaptor.getOutput().getType());
+    int64_t steps = outType.getDimSize(0);
+    SmallVector<float> desired =
+        KernelLossOp::desiredTrace(steps, op.getTauSAttr().getValueAsDouble());
+    auto desiredType = RankedTensorType::get({steps}, rewriter.getF32Type());
+    Value yhat = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(desiredType, ArrayRef<float>(desired)));
+    AffineExpr t, n, cl;
+    bindDims(ctx, t, n, cl);
+    SmallVector<AffineMap> maps{AffineMap::get(3, 0, {t, n, cl}, ctx),
+                                AffineMap::get(3, 0, {n, cl}, ctx),
+                                AffineMap::get(3, 0, {t}, ctx),
+                                AffineMap::get(3, 0, {t, n, cl}, ctx)};
+    Value grad = generic(rewriter, loc, outType, {adaptor.getOutput(), adaptor.getTarget(), yhat},
+                         emptyLike(rewriter, loc, outType, adaptor.getOutput()), maps,
+                         {kPar, kPar, kPar}, [](OpBuilder &b, Location l, ValueRange a) {
+                           Value want = arith::MulFOp::create(b, l, a[1], a[2]);
+                           return arith::SubFOp::create(b, l, a[0], want).getResult();
+                         });
+    SmallVector<AffineMap> sumMaps{AffineMap::get(3, 0, {t, n, cl}, ctx),
+                                   AffineMap::get(3, 0, {}, ctx)};
+    Value loss = generic(rewriter, loc, op.getLoss().getType(), {grad}, scalarZero(rewriter, loc),
+                         sumMaps, {kRed, kRed, kRed}, [](OpBuilder &b, Location l, ValueRange a) {
+                           Value sq = arith::MulFOp::create(b, l, a[0], a[0]);
+                           Value half = arith::MulFOp::create(b, l, sq, f32(b, l, 0.5f));
+                           return arith::AddFOp::create(b, l, a[1], half).getResult();
+                         });
+    rewriter.replaceOp(op, {loss, grad});
+    return success();
+  }
+};
+
+/// e = clamp((Σ_t a − q)/T) one-sided; g_t = e; L = (T/2) Σ e².
+struct CountLossLowering : OpConversionPattern<CountLossOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(CountLossOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    auto outType = cast<RankedTensorType>(adaptor.getOutput().getType());
+    auto targetType = cast<RankedTensorType>(adaptor.getTarget().getType());
+    float steps = float(outType.getDimSize(0));
+    float desired = op.getDesiredAttr().getValueAsDouble();
+    float undesired = op.getUndesiredAttr().getValueAsDouble();
+    AffineExpr t, n, cl;
+    bindDims(ctx, t, n, cl);
+    // (n, c, t) loop order for the sum over time.
+    Value init = zerosLike(rewriter, loc, targetType, adaptor.getTarget());
+    Value sum = generic(rewriter, loc, targetType, {adaptor.getOutput()}, init,
+                        {AffineMap::get(3, 0, {cl, t, n}, ctx), AffineMap::get(3, 0, {t, n}, ctx)},
+                        {kPar, kPar, kRed}, [](OpBuilder &b, Location l, ValueRange a) {
+                          return arith::AddFOp::create(b, l, a[1], a[0]).getResult();
+                        });
+    AffineMap id2 = rewriter.getMultiDimIdentityMap(2);
+    Value err = generic(
+        rewriter, loc, targetType, {sum, adaptor.getTarget()},
+        emptyLike(rewriter, loc, targetType, adaptor.getTarget()), {id2, id2, id2},
+        {kPar, kPar}, [&](OpBuilder &b, Location l, ValueRange a) {
+          Value correct = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[1],
+                                                f32(b, l, 0.5f));
+          Value q = arith::SelectOp::create(b, l, correct, f32(b, l, desired),
+                                            f32(b, l, undesired));
+          Value e = arith::DivFOp::create(b, l, arith::SubFOp::create(b, l, a[0], q),
+                                          f32(b, l, steps));
+          Value below = arith::MinimumFOp::create(b, l, e, f32(b, l, 0.0f));
+          Value above = arith::MaximumFOp::create(b, l, e, f32(b, l, 0.0f));
+          return arith::SelectOp::create(b, l, correct, below, above).getResult();
+        });
+    Value grad = generic(rewriter, loc, outType, {err},
+                         emptyLike(rewriter, loc, outType, adaptor.getOutput()),
+                         {AffineMap::get(3, 0, {n, cl}, ctx), AffineMap::get(3, 0, {t, n, cl}, ctx)},
+                         {kPar, kPar, kPar},
+                         [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    Value loss = generic(rewriter, loc, op.getLoss().getType(), {err}, scalarZero(rewriter, loc),
+                         {id2, AffineMap::get(2, 0, {}, ctx)}, {kRed, kRed},
+                         [&](OpBuilder &b, Location l, ValueRange a) {
+                           Value sq = arith::MulFOp::create(b, l, a[0], a[0]);
+                           Value scaled = arith::MulFOp::create(b, l, sq, f32(b, l, steps / 2));
+                           return arith::AddFOp::create(b, l, a[1], scaled).getResult();
+                         });
+    rewriter.replaceOp(op, {loss, grad});
+    return success();
+  }
+};
+
+Value multiplyAdd(OpBuilder &b, Location l, ValueRange a) {
+  Value prod = arith::MulFOp::create(b, l, a[0], a[1]);
+  return arith::AddFOp::create(b, l, a[2], prod);
+}
+
+/// dL/dx[r, k] = Σ_m δ[r, m] W[m, k], loop order (r, m, k): k innermost and contiguous.
+struct DenseGradInputLowering : OpConversionPattern<DenseGradInputOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(DenseGradInputOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    MLIRContext *ctx = op.getContext();
+    AffineExpr r, m, k;
+    bindDims(ctx, r, m, k);
+    Value init = zerosLike(rewriter, op.getLoc(), op.getType(), adaptor.getGrad());
+    rewriter.replaceOp(
+        op, generic(rewriter, op.getLoc(), op.getType(), {adaptor.getGrad(), adaptor.getWeight()},
+                    init,
+                    {AffineMap::get(3, 0, {r, m}, ctx), AffineMap::get(3, 0, {m, k}, ctx),
+                     AffineMap::get(3, 0, {r, k}, ctx)},
+                    {kPar, kRed, kPar}, multiplyAdd));
+    return success();
+  }
+};
+
+/// dL/dW[m, k] = Σ_r δ[r, m] x[r, k], loop order (m, r, k): one weight row stays in cache.
+struct DenseGradWeightLowering : OpConversionPattern<DenseGradWeightOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(DenseGradWeightOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    MLIRContext *ctx = op.getContext();
+    AffineExpr m, r, k;
+    bindDims(ctx, m, r, k);
+    Value empty = tensor::EmptyOp::create(rewriter, op.getLoc(), op.getType(), ValueRange{});
+    Value init =
+        linalg::FillOp::create(rewriter, op.getLoc(), f32(rewriter, op.getLoc(), 0.0f), empty)
+            .getResult(0);
+    rewriter.replaceOp(
+        op, generic(rewriter, op.getLoc(), op.getType(), {adaptor.getGrad(), adaptor.getInput()},
+                    init,
+                    {AffineMap::get(3, 0, {r, m}, ctx), AffineMap::get(3, 0, {r, k}, ctx),
+                     AffineMap::get(3, 0, {m, k}, ctx)},
+                    {kPar, kRed, kPar}, multiplyAdd));
+    return success();
+  }
+};
+
+Value padSpatial(OpBuilder &b, Location loc, Value x, int64_t top, int64_t left, int64_t bottom,
+                 int64_t right) {
+  if (!top && !left && !bottom && !right)
+    return x;
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[2] += top + bottom;
+  shape[3] += left + right;
+  SmallVector<OpFoldResult> low{b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(top),
+                                b.getIndexAttr(left)};
+  SmallVector<OpFoldResult> high{b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(bottom),
+                                 b.getIndexAttr(right)};
+  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), x,
+                               low, high, f32(b, loc, 0.0f));
+}
+
+/// dL/dx = correlation of δ (zero-padded by k−1) with the flipped kernel, offset by the
+/// forward padding; loop order (n, c, f, i, j, h, w), output columns innermost.
+struct Conv2DGradInputLowering : OpConversionPattern<Conv2DGradInputOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(Conv2DGradInputOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    auto wType = cast<RankedTensorType>(adaptor.getWeight().getType());
+    int64_t kh = wType.getDimSize(2), kw = wType.getDimSize(3);
+    ArrayRef<int64_t> pads = op.getPads();
+    Value padded = padSpatial(rewriter, loc, adaptor.getGrad(), kh - 1, kw - 1, kh - 1, kw - 1);
+    AffineExpr n, c, f, i, j, h, w;
+    bindDims(ctx, n, c, f, i, j, h, w);
+    SmallVector<AffineMap> maps{
+        AffineMap::get(7, 0, {n, f, h + pads[0] + i, w + pads[1] + j}, ctx),
+        AffineMap::get(7, 0, {f, c, getAffineConstantExpr(kh - 1, ctx) - i,
+                              getAffineConstantExpr(kw - 1, ctx) - j}, ctx),
+        AffineMap::get(7, 0, {n, c, h, w}, ctx)};
+    Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getGrad());
+    rewriter.replaceOp(op, generic(rewriter, loc, op.getType(), {padded, adaptor.getWeight()},
+                                   init, maps, {kPar, kPar, kRed, kRed, kRed, kPar, kPar},
+                                   multiplyAdd));
+    return success();
+  }
+};
+
+/// dL/dW[f, c, i, j] = Σ_{n, oh, ow} δ[n, f, oh, ow] x_pad[n, c, oh + i, ow + j].
+struct Conv2DGradWeightLowering : OpConversionPattern<Conv2DGradWeightOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(Conv2DGradWeightOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    ArrayRef<int64_t> pads = op.getPads();
+    Value padded = padSpatial(rewriter, loc, adaptor.getInput(), pads[0], pads[1], pads[2], pads[3]);
+    AffineExpr f, c, i, j, n, oh, ow;
+    bindDims(ctx, f, c, i, j, n, oh, ow);
+    SmallVector<AffineMap> maps{AffineMap::get(7, 0, {n, f, oh, ow}, ctx),
+                                AffineMap::get(7, 0, {n, c, oh + i, ow + j}, ctx),
+                                AffineMap::get(7, 0, {f, c, i, j}, ctx)};
+    Value empty = tensor::EmptyOp::create(rewriter, loc, op.getType(), ValueRange{});
+    Value init = linalg::FillOp::create(rewriter, loc, f32(rewriter, loc, 0.0f), empty).getResult(0);
+    // The innermost loop is a reduction along a row: reassociation lets it vectorise.
+    auto fm = arith::FastMathFlagsAttr::get(ctx, arith::FastMathFlags::reassoc |
+                                                     arith::FastMathFlags::contract);
+    rewriter.replaceOp(
+        op, generic(rewriter, loc, op.getType(), {adaptor.getGrad(), padded}, init, maps,
+                    {kPar, kPar, kPar, kPar, kRed, kRed, kRed},
+                    [&](OpBuilder &b, Location l, ValueRange a) {
+                      Value prod = arith::MulFOp::create(b, l, a[0], a[1], fm);
+                      return arith::AddFOp::create(b, l, a[2], prod, fm).getResult();
+                    }));
+    return success();
+  }
+};
+
+/// dL/dx[n, c, h, w] = scale · δ[n, c, h/k, w/k] inside the pooled area, 0 outside.
+struct SumPoolGradLowering : OpConversionPattern<SumPoolGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(SumPoolGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    ArrayRef<int64_t> k = op.getKernel();
+    auto gType = cast<RankedTensorType>(adaptor.getGrad().getType());
+    auto outType = op.getType();
+    SmallVector<int64_t> covered(outType.getShape());
+    covered[2] = gType.getDimSize(2) * k[0];
+    covered[3] = gType.getDimSize(3) * k[1];
+    auto coveredType = RankedTensorType::get(covered, outType.getElementType());
+    AffineExpr n, c, h, w;
+    bindDims(ctx, n, c, h, w);
+    float scale = op.getScaleAttr().getValueAsDouble();
+    Value spread = generic(
+        rewriter, loc, coveredType, {adaptor.getGrad()},
+        emptyLike(rewriter, loc, coveredType, adaptor.getGrad()),
+        {AffineMap::get(4, 0, {n, c, h.floorDiv(k[0]), w.floorDiv(k[1])}, ctx),
+         rewriter.getMultiDimIdentityMap(4)},
+        {kPar, kPar, kPar, kPar}, [&](OpBuilder &b, Location l, ValueRange a) {
+          return arith::MulFOp::create(b, l, a[0], f32(b, l, scale)).getResult();
+        });
+    rewriter.replaceOp(op, padSpatial(rewriter, loc, spread, 0, 0,
+                                      outType.getDimSize(2) - covered[2],
+                                      outType.getDimSize(3) - covered[3]));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateTrainingLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<LIFSeqSaveLowering, LIFSeqGradLowering, KernelLossLowering, CountLossLowering,
+               DenseGradInputLowering, DenseGradWeightLowering, Conv2DGradInputLowering,
+               Conv2DGradWeightLowering, SumPoolGradLowering>(patterns.getContext());
+}
+
+} // namespace mlir::snn
