@@ -183,11 +183,16 @@ struct DeriveTrainingPass : impl::SNNDeriveTrainingBase<DeriveTrainingPass> {
 
     auto ret = cast<func::ReturnOp>(train.front().getTerminator());
     auto traces = ret.getOperand(0).getDefiningOp<ToTracesOp>();
+    if (!traces) {
+      train.emitError("expected the layer-by-layer schedule to end with snn.time.to_traces");
+      return signalPassFailure();
+    }
     Value output = traces.getInput();
     Value target = train.getArgument(targetIndex);
     SmallVector<Operation *> forwardOps;
     for (Operation &op : train.front().without_terminator())
-      forwardOps.push_back(&op);
+      if (&op != traces.getOperation())
+        forwardOps.push_back(&op);
 
     b.setInsertionPoint(ret);
     Location loc = train.getLoc();
@@ -206,12 +211,13 @@ struct DeriveTrainingPass : impl::SNNDeriveTrainingBase<DeriveTrainingPass> {
       return signalPassFailure();
 
     b.setInsertionPoint(ret);
-    SmallVector<Value> results{lossOp->getResult(0)};
+    // (loss, output traces [N, C, T], gradients...): the traces give training accuracy
+    // without a second forward pass.
+    SmallVector<Value> results{lossOp->getResult(0), traces.getResult()};
     for (BlockArgument arg : train.getArguments())
       if (train.getArgAttr(arg.getArgNumber(), SNNDialect::kParameterAttr))
         results.push_back(backward.paramGrad(arg));
     ret->setOperands(results);
-    traces.erase();
     train.setType(FunctionType::get(module.getContext(), train.getArgumentTypes(),
                                     ValueRange(results).getTypes()));
   }

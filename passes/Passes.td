@@ -65,9 +65,10 @@ def SNNDeriveTraining : Pass<"snn-derive-training", "ModuleOp"> {
     one-hot `target` [N, C], and generates the backward pass by walking the forward in
     reverse: `snn.lif.seq.grad` for each neuron layer (TSSL-BP §4.1), transposed
     synapses and weight gradients for dense and convolution layers, the pooling
-    gradient, and inverse reshapes. The function returns the loss (a 0-d tensor) and the
-    gradient of every parameter, in argument order. No gradient is computed for the
-    input encoding. The forward function is left unchanged for inference.
+    gradient, and inverse reshapes, giving the gradient of every parameter in argument
+    order. No gradient is computed for the
+    input encoding. It returns the loss (0-d), the output traces [N, C, T] (for training
+    accuracy) and the gradients. The forward function is left unchanged for inference.
   }];
   let options = [
     Option<"forwardName", "forward", "std::string", "\"forward\"", "Graph-level model function">,

@@ -77,6 +77,15 @@ std::unique_ptr<llvm::Module> translateAndOptimize(ModuleOp module, llvm::LLVMCo
 
 CpuJit::~CpuJit() = default;
 
+void *CpuJit::lookup(StringRef name) const {
+  auto symbol = engine->lookup(name);
+  if (!symbol) {
+    llvm::consumeError(symbol.takeError());
+    return nullptr;
+  }
+  return *symbol;
+}
+
 std::unique_ptr<CpuJit> CpuJit::create(ModuleOp module, StringRef entry, std::string *error) {
   std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
   if (!tm)

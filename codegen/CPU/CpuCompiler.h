@@ -30,6 +30,8 @@ public:
   static std::unique_ptr<CpuJit> create(ModuleOp module, StringRef entry, std::string *error);
   ~CpuJit();
   ForwardFn forward() const { return fn; }
+  /// Address of another symbol of the compiled module (e.g. "snn_train_step"), or null.
+  void *lookup(StringRef name) const;
 
 private:
   CpuJit() = default;

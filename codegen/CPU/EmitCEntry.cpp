@@ -121,22 +121,24 @@ Value loadSlot(OpBuilder &b, Location loc, Value table, unsigned i) {
 }
 
 /// `void NAME(const float *input, int64_t batch, const float *target,
-///            const float *const *params, float *loss, float *const *grads)` over a
-/// bufferized training function (input, target, params..., loss, grads...).
+///            const float *const *params, float *loss, float *output,
+///            float *const *grads)` over a bufferized training function
+/// (input, target, params..., loss, traces, grads...).
 LogicalResult buildTrainEntry(ModuleOp module, func::FuncOp kernelFn, StringRef name) {
   FunctionType type = kernelFn.getFunctionType();
   unsigned n = type.getNumInputs();
-  if (type.getNumResults() != 0 || n < 3 || (n - 3) % 2 != 0)
+  if (type.getNumResults() != 0 || n < 4 || (n - 4) % 2 != 0)
     return kernelFn.emitError() << "training entry needs (input, target, params..., loss, "
-                                   "grads...) as out-parameters, got "
+                                   "traces, grads...) as out-parameters, got "
                                 << type;
-  unsigned numParams = (n - 3) / 2;
+  unsigned numParams = (n - 4) / 2;
   MLIRContext *ctx = module.getContext();
   OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
   Location loc = kernelFn.getLoc();
   auto ptr = LLVM::LLVMPointerType::get(ctx);
   auto entry = func::FuncOp::create(
-      b, loc, name, FunctionType::get(ctx, {ptr, b.getI64Type(), ptr, ptr, ptr, ptr}, {}));
+      b, loc, name,
+      FunctionType::get(ctx, {ptr, b.getI64Type(), ptr, ptr, ptr, ptr, ptr}, {}));
   Block *body = entry.addEntryBlock();
   b.setInsertionPointToStart(body);
   Value batch = body->getArgument(1);
@@ -147,8 +149,9 @@ LogicalResult buildTrainEntry(ModuleOp module, func::FuncOp kernelFn, StringRef 
   for (unsigned i = 0; i < numParams; ++i)
     operands.push_back(memref(2 + i, loadSlot(b, loc, body->getArgument(3), i)));
   operands.push_back(memref(2 + numParams, body->getArgument(4)));
+  operands.push_back(memref(3 + numParams, body->getArgument(5)));
   for (unsigned i = 0; i < numParams; ++i)
-    operands.push_back(memref(3 + numParams + i, loadSlot(b, loc, body->getArgument(5), i)));
+    operands.push_back(memref(4 + numParams + i, loadSlot(b, loc, body->getArgument(6), i)));
   func::CallOp::create(b, loc, kernelFn, operands);
   func::ReturnOp::create(b, loc);
   return success();

@@ -24,7 +24,7 @@ def SNNCPUEmitCEntry : Pass<"snn-cpu-emit-c-entry", "ModuleOp"> {
     Option<"kernel", "kernel", "std::string", "\"forward\"", "The bufferized model function">,
     Option<"cName", "c-name", "std::string", "\"snn_forward\"", "Name of the C entry point">,
     Option<"abi", "abi", "std::string", "\"forward\"",
-           "forward: (input, batch, params, output); train: (input, batch, target, params, loss, grads)">,
+           "forward: (input, batch, params, output); train: (input, batch, target, params, loss, output, grads)">,
     Option<"embedParameters", "embed-parameters", "bool", "false",
            "Freeze the snn.parameter values into the code with accessor functions">
   ];

@@ -12,6 +12,7 @@ using Argv = std::vector<std::string>;
 int runCommand(const Argv &args);
 int compileCommand(const Argv &args);
 int evalCommand(const Argv &args);
+int trainCommand(const Argv &args);
 /// Entry point of the `snnc` binary.
 int snncMain(int argc, char **argv);
 

@@ -19,7 +19,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"train", "train with TSSL-BP through compiled forward+backward code", nullptr},
+    {"train", "train with TSSL-BP through compiled forward+backward code", trainCommand},
     {"eval", "test accuracy of a model on a dataset (forward pass only)", evalCommand},
     {"run", "forward pass on inputs from a .npy file; writes output traces [N, classes, T]",
      runCommand},

@@ -172,10 +172,45 @@ bool collectParameters(ModuleOp module, std::vector<std::vector<float>> &out,
   return true;
 }
 
+bool parameterInfo(ModuleOp module, std::vector<std::string> &names,
+                   std::vector<std::vector<int64_t>> &shapes, std::string *error) {
+  func::FuncOp fn = modelFunction(module);
+  names.clear();
+  shapes.clear();
+  for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
+    auto ref = fn.getArgAttrOfType<FlatSymbolRefAttr>(i, mlir::snn::SNNDialect::kParameterAttr);
+    if (!ref) {
+      *error = "argument #" + std::to_string(i) + " of @forward is not a parameter";
+      return false;
+    }
+    names.push_back(ref.getValue().str());
+    auto type = cast<RankedTensorType>(fn.getArgumentTypes()[i]);
+    shapes.emplace_back(type.getShape().begin(), type.getShape().end());
+  }
+  return true;
+}
+
+void setParameters(ModuleOp module, const std::vector<std::vector<float>> &values) {
+  func::FuncOp fn = modelFunction(module);
+  for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
+    auto ref = fn.getArgAttrOfType<FlatSymbolRefAttr>(i, mlir::snn::SNNDialect::kParameterAttr);
+    auto param = module.lookupSymbol<mlir::snn::ParameterOp>(ref);
+    auto type = cast<RankedTensorType>(param.getValue().getType());
+    param.setValueAttr(DenseElementsAttr::get(type, ArrayRef<float>(values[i - 1])));
+  }
+}
+
 bool lowerTo(ModuleOp module, Stage stage, const ModelOptions &options, bool embedParameters,
-             std::string *error) {
+             std::string *error, bool training) {
   MLIRContext &ctx = *module.getContext();
   PassManager pm(&ctx);
+  if (training) {
+    mlir::snn::SNNDeriveTrainingOptions derive;
+    derive.loss = options.loss;
+    derive.desired = options.desired;
+    derive.undesired = options.undesired;
+    pm.addPass(mlir::snn::createSNNDeriveTraining(derive));
+  }
   if (stage >= Stage::Unrolled) {
     mlir::snn::TimeExplicitOptions time;
     time.schedule = options.schedule;
@@ -187,6 +222,8 @@ bool lowerTo(ModuleOp module, Stage stage, const ModelOptions &options, bool emb
   if (stage >= Stage::LLVMDialect) {
     mlir::snn::CPULoweringOptions cpu;
     cpu.embedParameters = embedParameters;
+    if (training)
+      cpu.trainKernel = "train_step";
     mlir::snn::buildLinalgToLLVMPipeline(pm, cpu);
   }
   FirstError diag(ctx);
@@ -213,11 +250,11 @@ void CompiledModel::run(const float *input, int64_t batch, float *output, int th
 }
 
 std::unique_ptr<CompiledModel> compileForCPU(ModuleOp module, const ModelOptions &options,
-                                             std::string *error) {
+                                             std::string *error, bool training) {
   auto compiled = std::make_unique<CompiledModel>();
   if (!modelSignature(module, compiled->signature, error) ||
       !collectParameters(module, compiled->params, error) ||
-      !lowerTo(module, Stage::LLVMDialect, options, /*embedParameters=*/false, error))
+      !lowerTo(module, Stage::LLVMDialect, options, /*embedParameters=*/false, error, training))
     return nullptr;
   compiled->jit = mlir::snn::CpuJit::create(module, "snn_forward", error);
   if (!compiled->jit)

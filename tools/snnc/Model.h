@@ -25,6 +25,9 @@ struct ModelOptions {
   unsigned long long seed = 0;
   mlir::snn::Schedule schedule = mlir::snn::Schedule::LayerByLayer;
   long long unroll = 0;
+  /// Training (snn-derive-training): "kernel" or "count", and the count loss targets.
+  std::string loss = "kernel";
+  double desired = 15.0, undesired = 3.0;
 };
 
 /// An MLIR context with every dialect, extension and translation the pipeline needs.
@@ -51,9 +54,17 @@ bool modelSignature(mlir::ModuleOp module, ModelSignature &out, std::string *err
 bool collectParameters(mlir::ModuleOp module, std::vector<std::vector<float>> &out,
                        std::string *error);
 
-/// Runs the pipeline on a graph-level module up to `stage`, in place.
+/// Runs the pipeline on a graph-level module up to `stage`, in place. With `training`,
+/// first derives `train_step` (snn-derive-training) and exposes it as snn_train_step.
 bool lowerTo(mlir::ModuleOp module, Stage stage, const ModelOptions &options,
-             bool embedParameters, std::string *error);
+             bool embedParameters, std::string *error, bool training = false);
+
+/// Parameter names (the snn.parameter symbols) and shapes in argument order.
+bool parameterInfo(mlir::ModuleOp module, std::vector<std::string> &names,
+                   std::vector<std::vector<int64_t>> &shapes, std::string *error);
+
+/// Replaces the values of the module's snn.parameter ops (argument order).
+void setParameters(mlir::ModuleOp module, const std::vector<std::vector<float>> &values);
 
 /// A JIT-compiled model and its parameters, ready to run batches.
 struct CompiledModel {
@@ -65,7 +76,7 @@ struct CompiledModel {
   void run(const float *input, int64_t batch, float *output, int threads) const;
 };
 std::unique_ptr<CompiledModel> compileForCPU(mlir::ModuleOp module, const ModelOptions &options,
-                                             std::string *error);
+                                             std::string *error, bool training = false);
 
 } // namespace snn::driver
 

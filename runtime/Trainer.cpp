@@ -1,0 +1,235 @@
+// The TSSL-BP training loop: batches, compiled train steps on threads, optimiser, checkpoints.
+#include "runtime/Trainer.h"
+
+#include "runtime/Batcher.h"
+#include "runtime/Checkpoint.h"
+#include "runtime/Parallel.h"
+#include "runtime/Progress.h"
+#include "runtime/Rng.h"
+#include "runtime/Signals.h"
+
+#include <chrono>
+#include <cmath>
+#include <sys/stat.h>
+
+namespace snn::rt {
+
+namespace {
+
+int64_t sampleSize(const Dataset &data) {
+  int64_t n = 1;
+  for (size_t i = 1; i < data.images.shape.size(); ++i)
+    n *= data.images.shape[i];
+  return n;
+}
+
+/// [begin, end) of chunk `c` when `count` rows are split into `chunks` nearly equal parts.
+std::pair<int64_t, int64_t> chunkRange(int64_t count, int64_t chunks, int64_t c) {
+  return {c * count / chunks, (c + 1) * count / chunks};
+}
+
+std::string checkpointPath(const std::string &dir) { return dir + "/checkpoint.snnckpt"; }
+
+bool restore(const TrainerConfig &config, ModelParams &params, Rng &rng, Optimizer &opt,
+             int64_t &epoch, int64_t &step, std::string *error) {
+  Checkpoint ck;
+  std::string path = checkpointPath(config.checkpointDir);
+  if (!loadCheckpoint(path, ck, error))
+    return false;
+  if (ck.model != config.modelDescription) {
+    *error = path + ": checkpoint is of model '" + ck.model + "', not '" +
+             config.modelDescription + "'";
+    return false;
+  }
+  if (ck.params.size() != params.values.size()) {
+    *error = path + ": checkpoint has " + std::to_string(ck.params.size()) +
+             " parameters, the model " + std::to_string(params.values.size());
+    return false;
+  }
+  for (size_t i = 0; i < ck.params.size(); ++i) {
+    if (ck.params[i].value.shape != params.shapes[i]) {
+      *error = path + ": parameter '" + ck.params[i].name + "' has another shape in the model";
+      return false;
+    }
+    params.values[i] = ck.params[i].value.data;
+  }
+  if (ck.optimizerConfig.kind != config.optimizer.kind) {
+    *error = path + ": checkpoint was trained with optimizer '" +
+             optimizerKindName(ck.optimizerConfig.kind) + "'";
+    return false;
+  }
+  if (!opt.setState(ck.optimizerState, error))
+    return false;
+  rng.setState(ck.rngState);
+  epoch = ck.epoch;
+  step = ck.globalStep;
+  return true;
+}
+
+bool save(const TrainerConfig &config, const ModelParams &params, const Rng &rng,
+          const Optimizer &opt, int64_t epoch, int64_t step, std::string *error) {
+  ::mkdir(config.checkpointDir.c_str(), 0755);
+  Checkpoint ck;
+  ck.model = config.modelDescription;
+  ck.epoch = epoch;
+  ck.globalStep = step;
+  ck.rngState = rng.state();
+  ck.optimizerConfig = opt.config();
+  ck.optimizerState = opt.state();
+  for (size_t i = 0; i < params.values.size(); ++i) {
+    CheckpointParam p;
+    p.name = params.names[i];
+    p.value.shape = params.shapes[i];
+    p.value.data = params.values[i];
+    ck.params.push_back(std::move(p));
+  }
+  return saveCheckpoint(checkpointPath(config.checkpointDir), ck, error);
+}
+
+} // namespace
+
+int32_t predictClass(const float *traces, int64_t classes, int64_t steps) {
+  int32_t best = 0;
+  double bestSum = 0;
+  for (int64_t c = 0; c < classes; ++c) {
+    double sum = 0;
+    for (int64_t t = 0; t < steps; ++t)
+      sum += traces[c * steps + t];
+    if (c == 0 || sum > bestSum)
+      best = int32_t(c), bestSum = sum;
+  }
+  return best;
+}
+
+double evaluate(snn_forward_fn forward, const ModelParams &params, const Dataset &data,
+                int64_t classes, int64_t steps, int64_t batch, int threads) {
+  if (data.size() == 0)
+    return std::nan("");
+  std::vector<const float *> ptrs;
+  for (const auto &v : params.values)
+    ptrs.push_back(v.data());
+  int64_t n = data.size(), sample = sampleSize(data), perOut = classes * steps;
+  std::vector<float> out(size_t(std::min(batch, n) * perOut));
+  int64_t correct = 0;
+  for (int64_t begin = 0; begin < n; begin += batch) {
+    int64_t count = std::min(batch, n - begin);
+    parallelFor(count, threads, [&](int64_t b, int64_t e) {
+      forward(data.images.data.data() + (begin + b) * sample, e - b, ptrs.data(),
+              out.data() + b * perOut);
+    });
+    for (int64_t i = 0; i < count; ++i)
+      correct += predictClass(out.data() + i * perOut, classes, steps) == data.labels[begin + i];
+  }
+  return double(correct) / double(n);
+}
+
+bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &params,
+           const Dataset &trainSet, const Dataset &testSet, const TrainerConfig &config,
+           const std::function<void(const EpochResult &)> &onEpoch, std::string *error) {
+  size_t numParams = params.values.size();
+  std::vector<size_t> sizes;
+  for (const auto &v : params.values)
+    sizes.push_back(v.size());
+  Optimizer opt(config.optimizer, sizes);
+  Rng rng(config.seed + 0x5eed);
+  int64_t startEpoch = 0, step = 0;
+  if (config.resume && !restore(config, params, rng, opt, startEpoch, step, error))
+    return false;
+  if (trainSet.size() == 0) {
+    *error = "the training set is empty";
+    return false;
+  }
+
+  const int64_t classes = config.classes, steps = config.timeSteps,
+                sample = sampleSize(trainSet), perOut = classes * steps;
+  const int threads = resolveThreadCount(int(config.threads));
+  const int64_t chunks = std::max<int64_t>(1, std::min<int64_t>(threads, config.batch));
+  Batcher batcher(trainSet.size(), config.batch, config.shuffle);
+  std::vector<float> images(size_t(config.batch * sample));
+  std::vector<float> targets(size_t(config.batch * classes));
+  std::vector<float> outputs(size_t(config.batch * perOut));
+  std::vector<float> losses(static_cast<size_t>(chunks));
+  std::vector<int32_t> labels(size_t(config.batch));
+  // One gradient buffer set per chunk; chunk 0's receives the sum.
+  std::vector<std::vector<std::vector<float>>> grads(chunks);
+  std::vector<std::vector<float *>> gradPtrs(chunks);
+  for (int64_t c = 0; c < chunks; ++c)
+    for (size_t p = 0; p < numParams; ++p) {
+      grads[c].emplace_back(sizes[p]);
+      gradPtrs[c].push_back(grads[c].back().data());
+    }
+  std::vector<float *> paramPtrs;
+  for (auto &v : params.values)
+    paramPtrs.push_back(v.data());
+  std::vector<const float *> constParams(paramPtrs.begin(), paramPtrs.end());
+
+  auto runStart = std::chrono::steady_clock::now();
+  for (int64_t epoch = startEpoch; epoch < config.epochs; ++epoch) {
+    auto epochStart = std::chrono::steady_clock::now();
+    batcher.beginEpoch(rng);
+    ProgressBar bar;
+    bar.beginEpoch(epoch + 1, config.epochs, batcher.numBatches());
+    double lossSum = 0;
+    int64_t correct = 0, seen = 0;
+    for (int64_t b = 0; b < batcher.numBatches(); ++b) {
+      int64_t count = batcher.batchSize(b);
+      if (!batcher.gather(trainSet, b, images.data(), targets.data(), labels.data(), error))
+        return false;
+      int64_t used = std::min(chunks, count);
+      parallelFor(used, threads, [&](int64_t cb, int64_t ce) {
+        for (int64_t c = cb; c < ce; ++c) {
+          auto [begin, end] = chunkRange(count, used, c);
+          trainStep(images.data() + begin * sample, end - begin, targets.data() + begin * classes,
+                    constParams.data(), &losses[c], outputs.data() + begin * perOut,
+                    gradPtrs[c].data());
+        }
+      });
+      double batchLoss = 0;
+      for (int64_t c = 0; c < used; ++c)
+        batchLoss += losses[c];
+      for (int64_t c = 1; c < used; ++c)
+        for (size_t p = 0; p < numParams; ++p)
+          for (size_t i = 0; i < sizes[p]; ++i)
+            grads[0][p][i] += grads[c][p][i];
+      for (int64_t i = 0; i < count; ++i)
+        correct += predictClass(outputs.data() + i * perOut, classes, steps) == labels[i];
+      double norm = opt.step(paramPtrs, gradPtrs[0]);
+      if (!std::isfinite(norm)) {
+        *error = "training diverged: the gradient norm is " + std::to_string(norm) +
+                 " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1);
+        return false;
+      }
+      ++step;
+      lossSum += batchLoss;
+      seen += count;
+      bar.update(b + 1, seen, lossSum / double(seen));
+      if (interruptRequested()) {
+        bar.clear();
+        *error = "interrupted during epoch " + std::to_string(epoch + 1) +
+                 (config.checkpointDir.empty()
+                      ? std::string(" (no checkpoint directory)")
+                      : "; the last checkpoint (" + std::to_string(epoch) +
+                            " epochs) is in " + config.checkpointDir);
+        return false;
+      }
+    }
+    bar.clear();
+    EpochResult r;
+    r.epoch = epoch + 1;
+    r.epochs = config.epochs;
+    r.loss = lossSum / double(seen);
+    r.trainAccuracy = double(correct) / double(seen);
+    double trainSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
+    r.samplesPerSecond = trainSeconds > 0 ? double(seen) / trainSeconds : 0;
+    r.testAccuracy = evaluate(forward, params, testSet, classes, steps, config.batch, threads);
+    r.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
+    if (!config.checkpointDir.empty() &&
+        !save(config, params, rng, opt, epoch + 1, step, error))
+      return false;
+    onEpoch(r);
+  }
+  return true;
+}
+
+} // namespace snn::rt

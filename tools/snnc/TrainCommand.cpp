@@ -1,0 +1,177 @@
+// `snnc train [MODEL]`: TSSL-BP training through the compiled forward and backward code.
+#include "tools/snnc/CommonOptions.h"
+#include "tools/snnc/Commands.h"
+
+#include "runtime/Dataset.h"
+#include "runtime/Progress.h"
+#include "runtime/Signals.h"
+#include "runtime/Trainer.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <cstdio>
+
+namespace snn::driver {
+
+namespace {
+
+bool endsWith(const std::string &s, const std::string &suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+} // namespace
+
+int trainCommand(const Argv &argv) {
+  Args args("train", "[MODEL] [options]",
+            "Trains MODEL with TSSL-BP (Zhang & Li, NeurIPS 2020): the compiler derives the\n"
+            "backward pass from the forward (snn-derive-training) and the runtime applies the\n"
+            "optimiser. MODEL is a layer string or a graph-level .mlir file; default: the\n"
+            "Fashion-MNIST MLP 784-400-400-10. Defaults follow the paper's Fashion-MNIST MLP\n"
+            "configuration (T = 5, tau_m = 5, tau_s = 3, kernel loss, AdamW lr 5e-4, batch 100).");
+  std::string dataset = "fashion-mnist", epochs = "100", batch = "100", lr = "5e-4",
+              optimizer = "adamw", weightDecay = "0.01", clip = "1.0", clamp = "4.0",
+              loss = "kernel", desired = "15", undesired = "3", limitTrain = "0",
+              limitTest = "0", out, checkpointDir, target = "cpu";
+  bool noShuffle = false, resume = false;
+  CommonOptions common;
+  args.option("dataset", "fashion-mnist|mnist|idx:DIR", "training and test data", &dataset);
+  args.option("epochs", "N", "epochs to train", &epochs);
+  args.option("batch", "N", "samples per optimiser step", &batch);
+  args.option("lr", "X", "learning rate", &lr);
+  args.option("optimizer", "adamw|sgd", "optimiser (SGD: plain, no momentum)", &optimizer);
+  args.option("weight-decay", "X", "decoupled weight decay", &weightDecay);
+  args.option("clip", "X", "global gradient-norm clip, 0 = off", &clip);
+  args.option("weight-clamp", "X", "clamp weights to [-X, X] after each step, 0 = off", &clamp);
+  args.option("loss", "kernel|count", "TSSL-BP loss", &loss);
+  args.option("desired", "X", "count loss: PSP sum wanted from the correct class", &desired);
+  args.option("undesired", "X", "count loss: PSP sum allowed to the other classes", &undesired);
+  args.option("limit-train", "N", "use only the first N training samples (0 = all)", &limitTrain);
+  args.option("limit-test", "N", "use only the first N test samples (0 = all)", &limitTest);
+  args.flag("no-shuffle", "keep the training samples in file order", &noShuffle);
+  args.option("out", "FILE.mlir", "write the trained model (graph-level snn dialect)", &out);
+  args.option("checkpoint-dir", "DIR", "write a checkpoint after every epoch", &checkpointDir);
+  args.flag("resume", "continue from the checkpoint in --checkpoint-dir", &resume);
+  args.option("target", "cpu|cuda", "where the compiled code runs", &target);
+  common.add(args);
+  std::string error;
+  if (!args.parse(argv, 1, &error))
+    return fail("train", error);
+  if (args.helpShown)
+    return 0;
+
+  ModelOptions options;
+  int threads = 0;
+  rt::TrainerConfig config;
+  long long v;
+  if (!common.resolve(options, threads, &error) ||
+      !toInt("epochs", epochs, 1, 1000000, v, &error))
+    return fail("train", error);
+  config.epochs = v;
+  if (!toInt("batch", batch, 1, 1 << 20, v, &error))
+    return fail("train", error);
+  config.batch = v;
+  long long trainLimit, testLimit;
+  if (!toInt("limit-train", limitTrain, 0, 1LL << 40, trainLimit, &error) ||
+      !toInt("limit-test", limitTest, 0, 1LL << 40, testLimit, &error) ||
+      !toFloat("lr", lr, config.optimizer.lr, &error) ||
+      !toFloat("weight-decay", weightDecay, config.optimizer.weightDecay, &error) ||
+      !toFloat("clip", clip, config.optimizer.clip, &error) ||
+      !toFloat("weight-clamp", clamp, config.optimizer.weightClamp, &error) ||
+      !toFloat("desired", desired, options.desired, &error) ||
+      !toFloat("undesired", undesired, options.undesired, &error))
+    return fail("train", error);
+  if (optimizer != "adamw" && optimizer != "sgd")
+    return fail("train", "option '--optimizer': expected 'adamw' or 'sgd', got '" + optimizer + "'");
+  config.optimizer.kind =
+      optimizer == "sgd" ? rt::OptimizerConfig::SGD : rt::OptimizerConfig::AdamW;
+  if (loss != "kernel" && loss != "count")
+    return fail("train", "option '--loss': expected 'kernel' or 'count', got '" + loss + "'");
+  options.loss = loss;
+  if (target != "cpu")
+    return fail("train", "target '" + target + "' is not available in this build yet (only 'cpu')");
+  if (!out.empty() && !endsWith(out, ".mlir"))
+    return fail("train", "--out " + out +
+                             ": only .mlir output is available in this build (ONNX export is not)");
+  if (resume && checkpointDir.empty())
+    return fail("train", "--resume needs --checkpoint-dir DIR");
+  config.threads = threads;
+  config.shuffle = !noShuffle;
+  config.seed = options.seed;
+  config.checkpointDir = checkpointDir;
+  config.resume = resume;
+
+  std::string dir;
+  rt::Dataset trainSet, testSet;
+  if (!rt::resolveDatasetDir(dataset, dir, &error) ||
+      !rt::loadIdxSplit(dir, true, trainSet, &error) ||
+      !rt::loadIdxSplit(dir, false, testSet, &error))
+    return fail("train", error);
+  if (trainLimit > 0)
+    trainSet = trainSet.slice(0, trainLimit);
+  if (testLimit > 0)
+    testSet = testSet.slice(0, testLimit);
+  std::vector<int64_t> perSample(trainSet.images.shape.begin() + 1, trainSet.images.shape.end());
+
+  std::string model = args.positionals().empty() ? "784-400-400-10" : args.positionals()[0];
+  auto ctx = createContext();
+  auto module = loadModel(*ctx, model, perSample, options, &error);
+  if (!module)
+    return fail("train", error);
+  ModelSignature sig;
+  if (!modelSignature(*module, sig, &error))
+    return fail("train", error);
+  if (sig.classes != trainSet.numClasses)
+    return fail("train", "model has " + std::to_string(sig.classes) + " outputs but the dataset " +
+                             std::to_string(trainSet.numClasses) + " classes");
+  config.classes = sig.classes;
+  config.timeSteps = sig.timeSteps;
+  config.modelDescription = model + " T=" + std::to_string(sig.timeSteps);
+  rt::ModelParams params;
+  if (!parameterInfo(*module, params.names, params.shapes, &error) ||
+      !collectParameters(*module, params.values, &error))
+    return fail("train", error);
+  mlir::OwningOpRef<mlir::ModuleOp> graph = module->clone();
+
+  auto compiled = compileForCPU(*module, options, &error, /*training=*/true);
+  if (!compiled)
+    return fail("train", error);
+  auto trainStep = reinterpret_cast<snn_train_step_fn>(compiled->jit->lookup("snn_train_step"));
+  auto forward = reinterpret_cast<snn_forward_fn>(compiled->jit->forward());
+  if (!trainStep)
+    return fail("train", "the compiled model has no snn_train_step");
+
+  std::printf("training %s on %s: %lld train / %lld test samples, T=%lld, %lld epochs, "
+              "batch %lld, %s lr %g, loss %s\n",
+              model.c_str(), dataset.c_str(), (long long)trainSet.size(),
+              (long long)testSet.size(), (long long)sig.timeSteps, (long long)config.epochs,
+              (long long)config.batch, optimizer.c_str(), config.optimizer.lr, loss.c_str());
+  std::fflush(stdout);
+  rt::installInterruptHandler("snnc train: interrupt: stopping after this batch\n");
+  bool ok = rt::train(trainStep, forward, params, trainSet, testSet, config,
+                      [](const rt::EpochResult &r) {
+                        std::printf("%s\n", rt::formatEpochSummary(
+                                                r.epoch, r.epochs, r.loss, r.trainAccuracy,
+                                                r.testAccuracy, r.samplesPerSecond, r.elapsed)
+                                                .c_str());
+                        std::fflush(stdout);
+                      },
+                      &error);
+  if (!ok)
+    return fail("train", error);
+  if (!out.empty()) {
+    setParameters(*graph, params.values);
+    std::error_code ec;
+    llvm::ToolOutputFile file(out, ec, llvm::sys::fs::OF_Text);
+    if (ec)
+      return fail("train", out + ": cannot write: " + ec.message());
+    graph->print(file.os());
+    file.os() << "\n";
+    file.keep();
+    std::printf("wrote %s\n", out.c_str());
+  }
+  return 0;
+}
+
+} // namespace snn::driver
