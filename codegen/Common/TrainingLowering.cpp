@@ -290,17 +290,25 @@ struct Conv2DGradInputLowering : OpConversionPattern<Conv2DGradInputOp> {
     int64_t kh = wType.getDimSize(2), kw = wType.getDimSize(3);
     ArrayRef<int64_t> pads = op.getPads();
     Value padded = padSpatial(rewriter, loc, adaptor.getGrad(), kh - 1, kw - 1, kh - 1, kw - 1);
+    // The kernel flipped in both spatial dimensions, materialised first so that every
+    // loop bound of the correlation below comes from an operand shape.
+    AffineExpr f0, c0, i0, j0;
+    bindDims(ctx, f0, c0, i0, j0);
+    Value flipped = generic(
+        rewriter, loc, wType, {adaptor.getWeight()},
+        tensor::EmptyOp::create(rewriter, loc, wType, ValueRange{}),
+        {AffineMap::get(4, 0, {f0, c0, getAffineConstantExpr(kh - 1, ctx) - i0,
+                               getAffineConstantExpr(kw - 1, ctx) - j0}, ctx),
+         rewriter.getMultiDimIdentityMap(4)},
+        {kPar, kPar, kPar, kPar}, [](OpBuilder &, Location, ValueRange a) { return a[0]; });
     AffineExpr n, c, f, i, j, h, w;
     bindDims(ctx, n, c, f, i, j, h, w);
     SmallVector<AffineMap> maps{
         AffineMap::get(7, 0, {n, f, h + pads[0] + i, w + pads[1] + j}, ctx),
-        AffineMap::get(7, 0, {f, c, getAffineConstantExpr(kh - 1, ctx) - i,
-                              getAffineConstantExpr(kw - 1, ctx) - j}, ctx),
-        AffineMap::get(7, 0, {n, c, h, w}, ctx)};
+        AffineMap::get(7, 0, {f, c, i, j}, ctx), AffineMap::get(7, 0, {n, c, h, w}, ctx)};
     Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getGrad());
-    rewriter.replaceOp(op, generic(rewriter, loc, op.getType(), {padded, adaptor.getWeight()},
-                                   init, maps, {kPar, kPar, kRed, kRed, kRed, kPar, kPar},
-                                   multiplyAdd));
+    rewriter.replaceOp(op, generic(rewriter, loc, op.getType(), {padded, flipped}, init, maps,
+                                   {kPar, kPar, kRed, kRed, kRed, kPar, kPar}, multiplyAdd));
     return success();
   }
 };
