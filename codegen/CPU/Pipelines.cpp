@@ -19,8 +19,9 @@ void addUpstream(OpPassManager &pm, StringRef pipeline) {
 void buildSNNToLinalgPipeline(OpPassManager &pm) {
   OpPassManager &funcPm = pm.nest<func::FuncOp>();
   funcPm.addPass(createConvertSNNToLinalg());
-  addUpstream(funcPm, "convert-elementwise-to-linalg,canonicalize,cse,"
-                      "linalg-fuse-elementwise-ops,canonicalize");
+  // No linalg elementwise fusion: it folds the reshapes around synapses into the
+  // contractions, which hides their 2-D matrix form from snn-cpu-vectorize-contractions.
+  addUpstream(funcPm, "convert-elementwise-to-linalg,canonicalize,cse");
 }
 
 void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &options) {
@@ -41,9 +42,10 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &opti
     pm.addPass(createSNNCPUEmitCEntry(train));
   }
   pm.addNestedPass<func::FuncOp>(createSNNCPUCopiesToLinalg());
+  pm.addNestedPass<func::FuncOp>(createSNNCPUVectorizeContractions());
   addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
                   "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
-                  "convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+                  "convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
                   "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts");
 }
 

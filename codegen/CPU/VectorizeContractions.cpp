@@ -1,0 +1,196 @@
+// snn-cpu-vectorize-contractions: register-blocked vector micro-kernels for matrix products.
+#include "codegen/CPU/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+namespace mlir::snn {
+#define GEN_PASS_DEF_SNNCPUVECTORIZECONTRACTIONS
+#include "codegen/CPU/Passes.h.inc"
+
+namespace {
+
+/// C[i, j] += A(i, p) · B[p, j] on memrefs.
+struct Contraction {
+  Value a, b, c;
+  bool aTransposed; // A read as A[p, i]
+};
+
+/// Recognises the contraction form of a bufferized linalg.generic.
+std::optional<Contraction> matchContraction(linalg::GenericOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumLoops() != 3 || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || op.getNumReductionLoops() != 1)
+    return std::nullopt;
+  // Body: yield(out + a * b).
+  Block &body = op.getRegion().front();
+  if (body.getOperations().size() != 3)
+    return std::nullopt;
+  auto mul = dyn_cast<arith::MulFOp>(&body.front());
+  auto add = dyn_cast<arith::AddFOp>(mul ? mul->getNextNode() : nullptr);
+  if (!mul || !add || !mul.getType().isF32())
+    return std::nullopt;
+  Value out = body.getArgument(2);
+  if (!((add.getLhs() == out && add.getRhs() == mul) || (add.getRhs() == out && add.getLhs() == mul)))
+    return std::nullopt;
+  if (!((mul.getLhs() == body.getArgument(0) && mul.getRhs() == body.getArgument(1)) ||
+        (mul.getLhs() == body.getArgument(1) && mul.getRhs() == body.getArgument(0))))
+    return std::nullopt;
+
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  unsigned red = 0;
+  for (auto [d, it] : llvm::enumerate(op.getIteratorTypesArray()))
+    if (it == utils::IteratorType::reduction)
+      red = d;
+  auto dim = [](AffineMap m, unsigned r) -> int {
+    auto e = dyn_cast<AffineDimExpr>(m.getResult(r));
+    return e ? int(e.getPosition()) : -1;
+  };
+  AffineMap outMap = maps[2];
+  if (outMap.getNumResults() != 2 || !outMap.isProjectedPermutation())
+    return std::nullopt;
+  int i = dim(outMap, 0), j = dim(outMap, 1);
+  if (i < 0 || j < 0 || unsigned(i) == red || unsigned(j) == red)
+    return std::nullopt;
+  for (unsigned bIdx = 0; bIdx < 2; ++bIdx) {
+    AffineMap bm = maps[bIdx], am = maps[1 - bIdx];
+    if (bm.getNumResults() != 2 || am.getNumResults() != 2 || dim(bm, 0) != int(red) ||
+        dim(bm, 1) != j)
+      continue;
+    Contraction c{op.getDpsInputs()[1 - bIdx], op.getDpsInputs()[bIdx], op.getDpsInits()[0],
+                  false};
+    if (dim(am, 0) == i && dim(am, 1) == int(red))
+      return c;
+    if (dim(am, 0) == int(red) && dim(am, 1) == i) {
+      c.aTransposed = true;
+      return c;
+    }
+  }
+  return std::nullopt;
+}
+
+/// Innermost dimension must be contiguous for vector loads and stores.
+bool unitInnerStride(Value memref) {
+  auto type = dyn_cast<MemRefType>(memref.getType());
+  if (!type || type.getRank() != 2 || !type.getElementType().isF32())
+    return false;
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return succeeded(type.getStridesAndOffset(strides, offset)) && strides[1] == 1;
+}
+
+class KernelBuilder {
+public:
+  KernelBuilder(OpBuilder &b, Location loc, const Contraction &c, int64_t width)
+      : b(b), loc(loc), c(c), width(width),
+        vecType(VectorType::get({width}, b.getF32Type())),
+        maskType(VectorType::get({width}, b.getI1Type())) {}
+
+  /// Rows [i0, i0 + rows) × all columns.
+  void emitRowTile(Value i0, int64_t rows) {
+    Value zero = idx(0), cols = memref::DimOp::create(b, loc, c.c, 1);
+    Value reduction = memref::DimOp::create(b, loc, c.b, 0);
+    Value step = idx(2 * width);
+    scf::ForOp::create(b, loc, zero, cols, step, ValueRange{},
+                       [&](OpBuilder &nb, Location l, Value j0, ValueRange) {
+                         OpBuilder::InsertionGuard guard(b);
+                         b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+                         emitTile(i0, j0, rows, cols, reduction);
+                         scf::YieldOp::create(b, l);
+                       });
+  }
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+
+  void emitTile(Value i0, Value j0, int64_t rows, Value cols, Value reduction) {
+    // Masks for the two vectors of this column tile (all-true except in the tail).
+    Value left = arith::SubIOp::create(b, loc, cols, j0);
+    SmallVector<Value> masks, colIdx;
+    for (int64_t v = 0; v < 2; ++v) {
+      Value start = idx(v * width);
+      Value n = arith::MaxSIOp::create(b, loc, arith::SubIOp::create(b, loc, left, start), idx(0));
+      n = arith::MinSIOp::create(b, loc, n, idx(width));
+      masks.push_back(vector::CreateMaskOp::create(b, loc, maskType, ValueRange{n}));
+      colIdx.push_back(arith::AddIOp::create(b, loc, j0, start));
+    }
+    Value zeroVec = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0.0f)));
+    SmallVector<Value> rowIdx, accs;
+    for (int64_t r = 0; r < rows; ++r)
+      rowIdx.push_back(arith::AddIOp::create(b, loc, i0, idx(r)));
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t v = 0; v < 2; ++v)
+        accs.push_back(vector::MaskedLoadOp::create(b, loc, vecType, c.c,
+                                                    ValueRange{rowIdx[r], colIdx[v]}, masks[v],
+                                                    zeroVec));
+    auto loop = scf::ForOp::create(
+        b, loc, idx(0), reduction, idx(1), accs,
+        [&](OpBuilder &nb, Location l, Value p, ValueRange acc) {
+          SmallVector<Value> bv;
+          for (int64_t v = 0; v < 2; ++v)
+            bv.push_back(vector::MaskedLoadOp::create(nb, l, vecType, c.b, ValueRange{p, colIdx[v]},
+                                                      masks[v], zeroVec));
+          SmallVector<Value> next;
+          for (int64_t r = 0; r < rows; ++r) {
+            ValueRange aIdx = c.aTransposed ? ValueRange{p, rowIdx[r]} : ValueRange{rowIdx[r], p};
+            Value a = memref::LoadOp::create(nb, l, c.a, aIdx);
+            Value av = vector::BroadcastOp::create(nb, l, vecType, a);
+            for (int64_t v = 0; v < 2; ++v)
+              next.push_back(vector::FMAOp::create(nb, l, av, bv[v], acc[r * 2 + v]));
+          }
+          scf::YieldOp::create(nb, l, next);
+        });
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t v = 0; v < 2; ++v)
+        vector::MaskedStoreOp::create(b, loc, c.c, ValueRange{rowIdx[r], colIdx[v]}, masks[v],
+                                      loop.getResult(r * 2 + v));
+  }
+
+  OpBuilder &b;
+  Location loc;
+  Contraction c;
+  int64_t width;
+  VectorType vecType, maskType;
+};
+
+struct VectorizeContractionsPass
+    : impl::SNNCPUVectorizeContractionsBase<VectorizeContractionsPass> {
+  using SNNCPUVectorizeContractionsBase::SNNCPUVectorizeContractionsBase;
+  void runOnOperation() override {
+    SmallVector<std::pair<linalg::GenericOp, Contraction>> work;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (auto c = matchContraction(op))
+        if (unitInnerStride(c->b) && unitInnerStride(c->c))
+          work.push_back({op, *c});
+    });
+    for (auto &[op, c] : work) {
+      OpBuilder b(op);
+      Location loc = op.getLoc();
+      KernelBuilder kernel(b, loc, c, width);
+      Value total = memref::DimOp::create(b, loc, c.c, 0);
+      Value tile = arith::ConstantIndexOp::create(b, loc, rows);
+      // Full row tiles, then the remaining rows one at a time.
+      Value rem = arith::RemUIOp::create(b, loc, total, tile);
+      Value mainEnd = arith::SubIOp::create(b, loc, total, rem);
+      Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+      Value one = arith::ConstantIndexOp::create(b, loc, 1);
+      scf::ForOp::create(b, loc, zero, mainEnd, tile, ValueRange{},
+                         [&](OpBuilder &nb, Location l, Value i0, ValueRange) {
+                           OpBuilder::InsertionGuard guard(b);
+                           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+                           kernel.emitRowTile(i0, rows);
+                           scf::YieldOp::create(b, l);
+                         });
+      scf::ForOp::create(b, loc, mainEnd, total, one, ValueRange{},
+                         [&](OpBuilder &nb, Location l, Value i, ValueRange) {
+                           OpBuilder::InsertionGuard guard(b);
+                           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+                           kernel.emitRowTile(i, 1);
+                           scf::YieldOp::create(b, l);
+                         });
+      op.erase();
+    }
+  }
+};
+
+} // namespace
+} // namespace mlir::snn
