@@ -12,6 +12,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -160,7 +161,8 @@ bool emitSharedObject(ModuleOp module, StringRef path, std::string *error) {
     *error = "cannot link " + path.str() + ": no C compiler driver 'cc' on PATH";
     return false;
   }
-  llvm::StringRef args[] = {*cc, "-shared", "-o", path, object};
+  std::string soname = "-Wl,-soname," + llvm::sys::path::filename(path).str();
+  llvm::StringRef args[] = {*cc, "-shared", soname, "-o", path, object, "-lm"};
   std::string message;
   int rc = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0, &message);
   if (rc != 0) {

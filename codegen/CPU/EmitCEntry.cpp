@@ -248,6 +248,9 @@ struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
     // keep accumulators in registers and vectorise the reductions.
     for (unsigned i = 0; i < kernelFn.getNumArguments(); ++i)
       kernelFn.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(), b.getUnitAttr());
+    // Only the C entry points are the library's interface.
+    kernelFn->setAttr("llvm.linkage",
+                      LLVM::LinkageAttr::get(module.getContext(), LLVM::Linkage::Internal));
     // From here on weights arrive through `params`.
     for (auto fn : module.getOps<func::FuncOp>())
       for (unsigned i = 0; i < fn.getNumArguments(); ++i)

@@ -319,9 +319,11 @@ struct TimeLoopLowering : OpConversionPattern<TimeLoopOp> {
       SmallVector<Value> dynamicSizes;
       for (int64_t d = 1; d < type.getRank(); ++d)
         if (type.isDynamicDim(d)) {
-          if (adaptor.getInits().empty())
-            return rewriter.notifyMatchFailure(op, "dynamic output without carried state");
-          dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getInits()[0], 0));
+          // With no carried state, the function's input (first argument) has the batch.
+          Value batchOf = adaptor.getInits().empty()
+                              ? Value(op->getParentOfType<func::FuncOp>().getArgument(0))
+                              : adaptor.getInits()[0];
+          dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, batchOf, 0));
         }
       iterInits.push_back(tensor::EmptyOp::create(rewriter, loc, type, dynamicSizes));
     }

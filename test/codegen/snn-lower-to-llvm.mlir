@@ -14,14 +14,14 @@
 
 // Proves: with either schedule, only LLVM dialect ops are left (no linalg, scf, memref,
 // tensor, arith, cf, func or snn op, no unresolved cast, no parameter op); the model
-// function takes expanded memref descriptors (input and two weights, 7 values each,
+// function (internal: only the C entry points are exported) takes expanded memref descriptors (input and two weights, 7 values each,
 // then the [N, 2, 3] traces as an out-parameter, 9 values); both neurons' spike test (fcmp ogt)
 // and the in-order dense multiply-adds (no fast-math flags) survive; no memrefCopy runtime call remains;
 // the C entry point has the ABI (input, batch, params, output) and calls the model,
 // which writes straight into the caller's output.
 // CHECK: llvm.func @free(!llvm.ptr)
 // CHECK: llvm.func @malloc(i64) -> !llvm.ptr
-// CHECK-LABEL: llvm.func @forward(
+// CHECK-LABEL: llvm.func internal @forward(
 // CHECK-SAME: %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64,
 // CHECK-SAME: %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64) attributes
 // CHECK: llvm.fmul %{{.+}}, %{{.+}} : f32

@@ -105,7 +105,7 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
       return nullptr;
     }
   } else {
-    if (llvm::sys::fs::exists(model) && model.find('-') == std::string::npos) {
+    if (llvm::sys::fs::exists(model)) {
       *error = model + ": unknown model file type (expected .onnx, .mlir or a layer string)";
       return nullptr;
     }
