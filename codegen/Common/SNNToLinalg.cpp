@@ -1,4 +1,5 @@
 // convert-snn-to-linalg: time-explicit snn ops → linalg/tensor/scf on tensors.
+#include "codegen/Common/ConvLowering.h"
 #include "codegen/Common/NeuronLowering.h"
 #include "codegen/Common/SequenceLowering.h"
 #include "codegen/Common/TrainingLowering.h"
@@ -142,48 +143,10 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value input = adaptor.getInput();
-    ArrayRef<int64_t> pads = op.getPads();
-    if (llvm::any_of(pads, [](int64_t p) { return p != 0; })) {
-      auto inType = cast<RankedTensorType>(input.getType());
-      SmallVector<int64_t> shape(inType.getShape());
-      shape[2] += pads[0] + pads[2];
-      shape[3] += pads[1] + pads[3];
-      SmallVector<OpFoldResult> low{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-                                    rewriter.getIndexAttr(pads[0]),
-                                    rewriter.getIndexAttr(pads[1])};
-      SmallVector<OpFoldResult> high{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-                                     rewriter.getIndexAttr(pads[2]),
-                                     rewriter.getIndexAttr(pads[3])};
-      input = tensor::PadOp::create(rewriter, loc,
-                                    RankedTensorType::get(shape, inType.getElementType()),
-                                    input, low, high, f32(rewriter, loc, 0.0f));
-    }
-    Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getInput());
-    // A cross-correlation with the output columns innermost, loop order
-    // (n, f, c, kh, kw, oh, ow): each step is an AXPY of one weight over a contiguous
-    // output row, which LLVM vectorises (the named conv op would put a 5-wide
-    // reduction innermost) and which sums in the reference's (c, kh, kw) order.
-    MLIRContext *ctx = op.getContext();
-    AffineExpr n, f, c, kh, kw, oh, ow;
-    bindDims(ctx, n, f, c, kh, kw, oh, ow);
-    ArrayRef<int64_t> strides = op.getStrides();
-    SmallVector<AffineMap> maps{
-        AffineMap::get(7, 0, {n, c, oh * strides[0] + kh, ow * strides[1] + kw}, ctx),
-        AffineMap::get(7, 0, {f, c, kh, kw}, ctx), AffineMap::get(7, 0, {n, f, oh, ow}, ctx)};
-    using utils::IteratorType;
-    auto conv = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{op.getType()}, ValueRange{input, adaptor.getWeight()},
-        ValueRange{init}, maps,
-        {IteratorType::parallel, IteratorType::parallel, IteratorType::reduction,
-         IteratorType::reduction, IteratorType::reduction, IteratorType::parallel,
-         IteratorType::parallel},
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value prod = arith::MulFOp::create(b, l, args[0], args[1]);
-          linalg::YieldOp::create(b, l, arith::AddFOp::create(b, l, args[2], prod).getResult());
-        });
-    rewriter.replaceOp(op, conv.getResult(0));
+    // Per row: im2col, then one matrix product with the [F, C·KH·KW] weight.
+    rewriter.replaceOp(op, buildConvForward(rewriter, op.getLoc(), adaptor.getInput(),
+                                            adaptor.getWeight(), op.getStrides(), op.getPads(),
+                                            op.getType()));
     return success();
   }
 };

@@ -1,5 +1,6 @@
 // Lowering of the TSSL-BP training ops (saved-state neurons, losses, gradients) to linalg.
 #include "codegen/Common/TrainingLowering.h"
+#include "codegen/Common/ConvLowering.h"
 #include "codegen/Common/NeuronLowering.h"
 #include "codegen/Common/SequenceLowering.h"
 #include "dialect/SNN/SNNOps.h"
@@ -262,22 +263,6 @@ struct DenseGradWeightLowering : OpConversionPattern<DenseGradWeightOp> {
   }
 };
 
-Value padSpatial(OpBuilder &b, Location loc, Value x, int64_t top, int64_t left, int64_t bottom,
-                 int64_t right) {
-  if (!top && !left && !bottom && !right)
-    return x;
-  auto type = cast<RankedTensorType>(x.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  shape[2] += top + bottom;
-  shape[3] += left + right;
-  SmallVector<OpFoldResult> low{b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(top),
-                                b.getIndexAttr(left)};
-  SmallVector<OpFoldResult> high{b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(bottom),
-                                 b.getIndexAttr(right)};
-  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), x,
-                               low, high, f32(b, loc, 0.0f));
-}
-
 /// dL/dx = correlation of δ (zero-padded by k−1) with the flipped kernel, offset by the
 /// forward padding; loop order (n, c, f, i, j, h, w), output columns innermost.
 struct Conv2DGradInputLowering : OpConversionPattern<Conv2DGradInputOp> {
@@ -287,28 +272,27 @@ struct Conv2DGradInputLowering : OpConversionPattern<Conv2DGradInputOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     auto wType = cast<RankedTensorType>(adaptor.getWeight().getType());
-    int64_t kh = wType.getDimSize(2), kw = wType.getDimSize(3);
+    int64_t F = wType.getDimSize(0), C = wType.getDimSize(1), kh = wType.getDimSize(2),
+            kw = wType.getDimSize(3);
     ArrayRef<int64_t> pads = op.getPads();
-    Value padded = padSpatial(rewriter, loc, adaptor.getGrad(), kh - 1, kw - 1, kh - 1, kw - 1);
-    // The kernel flipped in both spatial dimensions, materialised first so that every
-    // loop bound of the correlation below comes from an operand shape.
-    AffineExpr f0, c0, i0, j0;
-    bindDims(ctx, f0, c0, i0, j0);
+    if (pads[0] > kh - 1 || pads[2] > kh - 1 || pads[1] > kw - 1 || pads[3] > kw - 1)
+      return rewriter.notifyMatchFailure(op, "padding wider than the kernel");
+    // The weight with input and output channels swapped and both spatial axes flipped.
+    auto flippedType = RankedTensorType::get({C, F, kh, kw}, wType.getElementType());
+    AffineExpr c, f, i, j;
+    bindDims(ctx, c, f, i, j);
     Value flipped = generic(
-        rewriter, loc, wType, {adaptor.getWeight()},
-        tensor::EmptyOp::create(rewriter, loc, wType, ValueRange{}),
-        {AffineMap::get(4, 0, {f0, c0, getAffineConstantExpr(kh - 1, ctx) - i0,
-                               getAffineConstantExpr(kw - 1, ctx) - j0}, ctx),
+        rewriter, loc, flippedType, {adaptor.getWeight()},
+        tensor::EmptyOp::create(rewriter, loc, flippedType, ValueRange{}),
+        {AffineMap::get(4, 0, {f, c, getAffineConstantExpr(kh - 1, ctx) - i,
+                               getAffineConstantExpr(kw - 1, ctx) - j}, ctx),
          rewriter.getMultiDimIdentityMap(4)},
         {kPar, kPar, kPar, kPar}, [](OpBuilder &, Location, ValueRange a) { return a[0]; });
-    AffineExpr n, c, f, i, j, h, w;
-    bindDims(ctx, n, c, f, i, j, h, w);
-    SmallVector<AffineMap> maps{
-        AffineMap::get(7, 0, {n, f, h + pads[0] + i, w + pads[1] + j}, ctx),
-        AffineMap::get(7, 0, {f, c, i, j}, ctx), AffineMap::get(7, 0, {n, c, h, w}, ctx)};
-    Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getGrad());
-    rewriter.replaceOp(op, generic(rewriter, loc, op.getType(), {padded, flipped}, init, maps,
-                                   {kPar, kPar, kRed, kRed, kRed, kPar, kPar}, multiplyAdd));
+    // dL/dx is the correlation of δ, padded by k − 1 − p, with that kernel.
+    SmallVector<int64_t> gradPads{kh - 1 - pads[0], kw - 1 - pads[1], kh - 1 - pads[2],
+                                  kw - 1 - pads[3]};
+    rewriter.replaceOp(op, buildConvForward(rewriter, loc, adaptor.getGrad(), flipped,
+                                            ArrayRef<int64_t>{1, 1}, gradPads, op.getType()));
     return success();
   }
 };
@@ -318,27 +302,8 @@ struct Conv2DGradWeightLowering : OpConversionPattern<Conv2DGradWeightOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(Conv2DGradWeightOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    MLIRContext *ctx = op.getContext();
-    ArrayRef<int64_t> pads = op.getPads();
-    Value padded = padSpatial(rewriter, loc, adaptor.getInput(), pads[0], pads[1], pads[2], pads[3]);
-    AffineExpr f, c, i, j, n, oh, ow;
-    bindDims(ctx, f, c, i, j, n, oh, ow);
-    SmallVector<AffineMap> maps{AffineMap::get(7, 0, {n, f, oh, ow}, ctx),
-                                AffineMap::get(7, 0, {n, c, oh + i, ow + j}, ctx),
-                                AffineMap::get(7, 0, {f, c, i, j}, ctx)};
-    Value empty = tensor::EmptyOp::create(rewriter, loc, op.getType(), ValueRange{});
-    Value init = linalg::FillOp::create(rewriter, loc, f32(rewriter, loc, 0.0f), empty).getResult(0);
-    // The innermost loop is a reduction along a row: reassociation lets it vectorise.
-    auto fm = arith::FastMathFlagsAttr::get(ctx, arith::FastMathFlags::reassoc |
-                                                     arith::FastMathFlags::contract);
-    rewriter.replaceOp(
-        op, generic(rewriter, loc, op.getType(), {adaptor.getGrad(), padded}, init, maps,
-                    {kPar, kPar, kPar, kPar, kRed, kRed, kRed},
-                    [&](OpBuilder &b, Location l, ValueRange a) {
-                      Value prod = arith::MulFOp::create(b, l, a[0], a[1], fm);
-                      return arith::AddFOp::create(b, l, a[2], prod, fm).getResult();
-                    }));
+    rewriter.replaceOp(op, buildConvWeightGrad(rewriter, op.getLoc(), adaptor.getGrad(),
+                                               adaptor.getInput(), op.getPads(), op.getType()));
     return success();
   }
 };
