@@ -5,10 +5,9 @@
 // CHECK-DAG: #[[IN_NK:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-DAG: #[[WT_KM:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
 // CHECK-DAG: #[[OUT_NM:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
-// CHECK-DAG: #[[CONV_IN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d5 * 2 + d3, d6 * 2 + d4)>
-// CHECK-DAG: #[[CONV_W:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d2, d3, d4)>
-// CHECK-DAG: #[[CONV_OUT:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d5, d6)>
-// CHECK-DAG: #[[CONV_IN1:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 + d5, d4 + d6)>
+// CHECK-DAG: #[[COLS_S2:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d3 * 2 + d1, d4 * 2 + d2)>
+// CHECK-DAG: #[[ID5:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
+// CHECK-DAG: #[[COLS_S1:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 + d3, d2 + d4)>
 // CHECK-DAG: #[[ID2:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ID4:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
@@ -35,20 +34,28 @@ func.func @dense(%x: tensor<?x3xf32>, %w: tensor<4x3xf32>) -> tensor<?x4xf32> {
 }
 
 // Proves: a padded convolution zero-pads [top, left] low and [bottom, right] high on
-// H and W only, then is a cross-correlation generic with loop order
-// (n, f, c, kh, kw, oh, ow) — output columns innermost — whose input map applies the
-// strides (oh * 2 + kh, ow * 2 + kw); without pads and strides the input is used directly.
+// H and W only, then loops over the rows: im2col of one padded row (the input map applies
+// the strides, oh * 2 + kh and ow * 2 + kw) collapsed to [C·KH·KW, OH·OW], one 2-D matrix
+// product with the weight collapsed to [F, C·KH·KW] (the form the CPU micro-kernels take),
+// and the [F, OH, OW] result inserted at the row. Without pads and strides the input is
+// used directly with a unit-stride im2col.
 // CHECK-LABEL: func.func @conv
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<?x1x8x8xf32>, %[[W:[^:]+]]: tensor<2x1x3x3xf32>)
 // CHECK: %[[PAD:.+]] = tensor.pad %[[X]] low[0, 0, 1, 0] high[0, 0, 2, 1]
-// CHECK: tensor.yield %{{.+}} : f32
 // CHECK: } : tensor<?x1x8x8xf32> to tensor<?x1x11x9xf32>
-// CHECK: %[[ACC:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<?x2x5x4xf32>)
-// CHECK: %[[C:.+]] = linalg.generic {indexing_maps = [#[[CONV_IN]], #[[CONV_W]], #[[CONV_OUT]]], iterator_types = ["parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]} ins(%[[PAD]], %[[W]] : tensor<?x1x11x9xf32>, tensor<2x1x3x3xf32>) outs(%[[ACC]] : tensor<?x2x5x4xf32>)
+// CHECK: %[[W2:.+]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<2x1x3x3xf32> into tensor<2x9xf32>
+// CHECK: %[[C:.+]] = scf.for %[[R:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (tensor<?x2x5x4xf32>)
+// CHECK: %[[ROW:.+]] = tensor.extract_slice %[[PAD]][%[[R]], 0, 0, 0] [1, 1, 11, 9]
+// CHECK: %[[COLS:.+]] = linalg.generic {indexing_maps = [#[[COLS_S2]], #[[ID5]]], {{.*}} ins(%[[ROW]] : tensor<1x11x9xf32>) outs(%{{.+}} : tensor<1x3x3x5x4xf32>)
+// CHECK: %[[COLS2:.+]] = tensor.collapse_shape %[[COLS]] {{\[}}[0, 1, 2], [3, 4]] : tensor<1x3x3x5x4xf32> into tensor<9x20xf32>
+// CHECK: %[[Y:.+]] = linalg.generic {indexing_maps = [#[[IN_NK]], #[[WT_KM]], #[[OUT_NM]]], iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[W2]], %[[COLS2]] : tensor<2x9xf32>, tensor<9x20xf32>) outs(%{{.+}} : tensor<2x20xf32>)
+// CHECK: %[[Y3:.+]] = tensor.expand_shape %[[Y]] {{\[}}[0], [1, 2]] output_shape [2, 5, 4]
+// CHECK: tensor.insert_slice %[[Y3]] into %[[ACC]][%[[R]], 0, 0, 0] [1, 2, 5, 4]
 // CHECK-NOT: tensor.pad
-// CHECK: %[[ACC2:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<?x2x6x6xf32>)
-// CHECK: %[[C2:.+]] = linalg.generic {indexing_maps = [#[[CONV_IN1]], #[[CONV_W]], #[[CONV_OUT]]], {{.*}} ins(%[[X]], %[[W]] : tensor<?x1x8x8xf32>, tensor<2x1x3x3xf32>) outs(%[[ACC2]] : tensor<?x2x6x6xf32>)
-// CHECK: return %[[C]], %[[C2]]
+// CHECK: scf.for
+// CHECK: tensor.extract_slice %[[X]]
+// CHECK: linalg.generic {indexing_maps = [#[[COLS_S1]], #[[ID5]]], {{.*}} outs(%{{.+}} : tensor<1x3x3x6x6xf32>)
+// CHECK: return %[[C]], %{{.+}} : tensor<?x2x5x4xf32>, tensor<?x2x6x6xf32>
 func.func @conv(%x: tensor<?x1x8x8xf32>, %w: tensor<2x1x3x3xf32>)
     -> (tensor<?x2x5x4xf32>, tensor<?x2x6x6xf32>) {
   %0 = snn.synapse.conv2d %x, %w {pads = array<i64: 1, 0, 2, 1>, strides = array<i64: 2, 2>}
