@@ -60,6 +60,17 @@ Value matmul(OpBuilder &b, Location loc, Value a, Value bMat, Value c) {
       .getResult(0);
 }
 
+/// A gather copy out[...] = x[map(...)] into a new tensor of `type` (an im2col layout).
+Value gather(OpBuilder &b, Location loc, Value x, AffineMap map, RankedTensorType type) {
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{x},
+             ValueRange{tensor::EmptyOp::create(b, loc, type, ValueRange{})},
+             SmallVector<AffineMap>{map, b.getMultiDimIdentityMap(type.getRank())},
+             SmallVector<IteratorType>(type.getRank(), kPar),
+             [](OpBuilder &nb, Location l, ValueRange a) { linalg::YieldOp::create(nb, l, a[0]); })
+      .getResult(0);
+}
+
 } // namespace
 
 Value padSpatial(OpBuilder &b, Location loc, Value x, int64_t top, int64_t left, int64_t bottom,
@@ -98,17 +109,9 @@ Value buildConvForward(OpBuilder &b, Location loc, Value input, Value weight,
         // cols[c, kh, kw, oh, ow] = x[c, oh·sh + kh, ow·sw + kw]
         AffineExpr c, kh, kw, oh, ow;
         bindDims(ctx, c, kh, kw, oh, ow);
-        auto colsType = f32Tensor(nb, {C, KH, KW, OH, OW});
-        Value cols =
-            linalg::GenericOp::create(
-                nb, l, TypeRange{colsType}, ValueRange{x},
-                ValueRange{tensor::EmptyOp::create(nb, l, colsType, ValueRange{})},
-                SmallVector<AffineMap>{
-                    AffineMap::get(5, 0, {c, oh * strides[0] + kh, ow * strides[1] + kw}, ctx),
-                    nb.getMultiDimIdentityMap(5)},
-                SmallVector<IteratorType>(5, kPar),
-                [](OpBuilder &bb, Location ll, ValueRange a) { linalg::YieldOp::create(bb, ll, a[0]); })
-                .getResult(0);
+        Value cols = gather(
+            nb, l, x, AffineMap::get(5, 0, {c, oh * strides[0] + kh, ow * strides[1] + kw}, ctx),
+            f32Tensor(nb, {C, KH, KW, OH, OW}));
         Value cols2 = tensor::CollapseShapeOp::create(
             nb, l, cols, SmallVector<ReassociationIndices>{{0, 1, 2}, {3, 4}});
         Value y = matmul(nb, l, w2, cols2, zeros(nb, l, f32Tensor(nb, {F, OH * OW})));
@@ -142,16 +145,8 @@ Value buildConvWeightGrad(OpBuilder &b, Location loc, Value grad, Value input,
         // colsT[oh, ow, c, kh, kw] = x[c, oh + kh, ow + kw]
         AffineExpr oh, ow, c, kh, kw;
         bindDims(ctx, oh, ow, c, kh, kw);
-        auto colsType = f32Tensor(nb, {OH, OW, C, KH, KW});
-        Value cols =
-            linalg::GenericOp::create(
-                nb, l, TypeRange{colsType}, ValueRange{x},
-                ValueRange{tensor::EmptyOp::create(nb, l, colsType, ValueRange{})},
-                SmallVector<AffineMap>{AffineMap::get(5, 0, {c, oh + kh, ow + kw}, ctx),
-                                       nb.getMultiDimIdentityMap(5)},
-                SmallVector<IteratorType>(5, kPar),
-                [](OpBuilder &bb, Location ll, ValueRange a) { linalg::YieldOp::create(bb, ll, a[0]); })
-                .getResult(0);
+        Value cols = gather(nb, l, x, AffineMap::get(5, 0, {c, oh + kh, ow + kw}, ctx),
+                            f32Tensor(nb, {OH, OW, C, KH, KW}));
         Value cols2 = tensor::CollapseShapeOp::create(
             nb, l, cols, SmallVector<ReassociationIndices>{{0, 1}, {2, 3, 4}});
         Value d = tensor::CollapseShapeOp::create(nb, l, row(nb, l, grad, r),

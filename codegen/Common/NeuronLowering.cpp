@@ -23,6 +23,15 @@ Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value like) {
   return tensor::EmptyOp::create(b, loc, type, dynamicSizes);
 }
 
+Value emptyFromDims(OpBuilder &b, Location loc, RankedTensorType type, Value source,
+                    ArrayRef<int64_t> sourceDims) {
+  SmallVector<Value> dynamicSizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d))
+      dynamicSizes.push_back(tensor::DimOp::create(b, loc, source, sourceDims[d]));
+  return tensor::EmptyOp::create(b, loc, type, dynamicSizes);
+}
+
 Value zerosLike(OpBuilder &b, Location loc, RankedTensorType type, Value like) {
   Value zero = arith::ConstantOp::create(b, loc, b.getFloatAttr(type.getElementType(), 0.0));
   return linalg::FillOp::create(b, loc, zero, emptyLike(b, loc, type, like)).getResult(0);

@@ -32,6 +32,11 @@ SmallVector<Value> buildLIFUpdate(OpBuilder &b, Location loc, Value current, Val
 /// A tensor of `type` whose dynamic sizes are those of `like` (same rank, same order).
 Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value like);
 
+/// A tensor of `type` whose dynamic dimension d has the size of dimension
+/// `sourceDims[d]` of `source` (e.g. the permutation of a transpose).
+Value emptyFromDims(OpBuilder &b, Location loc, RankedTensorType type, Value source,
+                    ArrayRef<int64_t> sourceDims);
+
 /// A zero-filled tensor of `type`, dynamic sizes from `like`.
 Value zerosLike(OpBuilder &b, Location loc, RankedTensorType type, Value like);
 

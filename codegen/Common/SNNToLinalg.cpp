@@ -216,11 +216,11 @@ struct RepeatLowering : OpConversionPattern<RepeatOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = op.getType();
-    SmallVector<Value> dynamicSizes;
-    for (int64_t d = 1; d < type.getRank(); ++d)
-      if (type.isDynamicDim(d))
-        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getInput(), d - 1));
-    Value init = tensor::EmptyOp::create(rewriter, loc, type, dynamicSizes);
+    // Result dim d + 1 is input dim d; the new time dimension is static.
+    SmallVector<int64_t> sourceDims{-1};
+    for (int64_t d = 0; d + 1 < type.getRank(); ++d)
+      sourceDims.push_back(d);
+    Value init = emptyFromDims(rewriter, loc, type, adaptor.getInput(), sourceDims);
     auto bcast = linalg::BroadcastOp::create(rewriter, loc, adaptor.getInput(), init,
                                              ArrayRef<int64_t>{0});
     rewriter.replaceOp(op, bcast.getResults());
@@ -234,12 +234,9 @@ struct ToTracesLowering : OpConversionPattern<ToTracesOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = op.getType();
-    SmallVector<Value> dynamicSizes;
-    if (type.isDynamicDim(0))
-      dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getInput(), 1));
-    Value init = tensor::EmptyOp::create(rewriter, loc, type, dynamicSizes);
-    auto transpose = linalg::TransposeOp::create(rewriter, loc, adaptor.getInput(), init,
-                                                 ArrayRef<int64_t>{1, 2, 0});
+    SmallVector<int64_t> perm{1, 2, 0};
+    Value init = emptyFromDims(rewriter, loc, type, adaptor.getInput(), perm);
+    auto transpose = linalg::TransposeOp::create(rewriter, loc, adaptor.getInput(), init, perm);
     rewriter.replaceOp(op, transpose.getResults());
     return success();
   }
@@ -251,15 +248,11 @@ struct FromSequenceLowering : OpConversionPattern<FromSequenceOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = op.getType();
-    SmallVector<Value> dynamicSizes;
-    for (int64_t d = 1; d < type.getRank(); ++d)
-      if (type.isDynamicDim(d))
-        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getInput(), d - 1));
-    Value init = tensor::EmptyOp::create(rewriter, loc, type, dynamicSizes);
     // [N, d1, ..., T] → [T, N, d1, ...]
     SmallVector<int64_t> perm{type.getRank() - 1};
     for (int64_t d = 0; d + 1 < type.getRank(); ++d)
       perm.push_back(d);
+    Value init = emptyFromDims(rewriter, loc, type, adaptor.getInput(), perm);
     auto transpose = linalg::TransposeOp::create(rewriter, loc, adaptor.getInput(), init, perm);
     rewriter.replaceOp(op, transpose.getResults());
     return success();

@@ -3,30 +3,12 @@
 #include "tools/snnc/Commands.h"
 
 #include "runtime/Dataset.h"
+#include "runtime/Trainer.h"
 
 #include <chrono>
 #include <cstdio>
 
 namespace snn::driver {
-
-namespace {
-
-/// TSSL-BP prediction: argmax over classes of the output trace summed over time
-/// (ties → lowest index).
-int predict(const float *traces, int64_t classes, int64_t steps) {
-  int best = 0;
-  double bestSum = 0;
-  for (int64_t c = 0; c < classes; ++c) {
-    double sum = 0;
-    for (int64_t t = 0; t < steps; ++t)
-      sum += traces[c * steps + t];
-    if (c == 0 || sum > bestSum)
-      best = int(c), bestSum = sum;
-  }
-  return best;
-}
-
-} // namespace
 
 int evalCommand(const Argv &argv) {
   Args args("eval", "[MODEL] [options]",
@@ -103,7 +85,7 @@ int evalCommand(const Argv &argv) {
     compiled->run(test.images.data.data() + begin * sampleSize, count, out.data(), threads);
     for (int64_t i = 0; i < count; ++i) {
       int label = test.labels[begin + i];
-      int guess = predict(out.data() + i * perOut, sig.classes, sig.timeSteps);
+      int guess = rt::predictClass(out.data() + i * perOut, sig.classes, sig.timeSteps);
       correct += guess == label;
       ++matrix[label * sig.classes + guess];
       if (begin + i < showN)
