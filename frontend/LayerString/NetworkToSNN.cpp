@@ -30,7 +30,10 @@ OwningOpRef<ModuleOp> buildSNNModule(MLIRContext *ctx, const NetworkSpec &net,
 
   // Parameters first, initialised in layer order from one generator.
   rt::Rng rng(seed);
-  SmallVector<Type> argTypes{batched(b, net.inputShape)};
+  std::vector<int64_t> inputShape = net.inputShape;
+  if (neuron.sequenceInput)
+    inputShape.push_back(neuron.timeSteps);
+  SmallVector<Type> argTypes{batched(b, inputShape)};
   SmallVector<std::string> paramNames;
   int denseCount = 0, convCount = 0;
   for (const LayerSpec &layer : net.layers) {
@@ -63,7 +66,10 @@ OwningOpRef<ModuleOp> buildSNNModule(MLIRContext *ctx, const NetworkSpec &net,
   auto tauM = b.getF32FloatAttr(neuron.tauM), tauS = b.getF32FloatAttr(neuron.tauS),
        threshold = b.getF32FloatAttr(neuron.threshold);
   auto psp = mlir::snn::NeuronOutputAttr::get(ctx, mlir::snn::NeuronOutput::psp);
-  Value x = mlir::snn::PSPOp::create(b, loc, body->getArgument(0), tauS);
+  Value x = body->getArgument(0);
+  if (neuron.sequenceInput)
+    x = mlir::snn::CurrentOp::create(b, loc, batched(b, net.inputShape), x);
+  x = mlir::snn::PSPOp::create(b, loc, x, tauS);
   unsigned param = 1;
   for (const LayerSpec &layer : net.layers) {
     RankedTensorType outType = batched(b, layer.outShape);

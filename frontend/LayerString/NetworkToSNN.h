@@ -10,6 +10,9 @@ namespace snn::frontend {
 
 struct NeuronDefaults {
   int64_t timeSteps = 5;
+  /// The input differs at every step (e.g. N-MNIST event frames): the model takes the
+  /// whole sequence [N, ..., T] and reads step t with snn.time.current.
+  bool sequenceInput = false;
   float tauM = 5.0f, tauS = 3.0f, threshold = 1.0f;
 };
 

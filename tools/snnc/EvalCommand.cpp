@@ -1,6 +1,7 @@
 // `snnc eval MODEL --dataset D`: test accuracy (and confusion matrix) of compiled code.
 #include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Commands.h"
+#include "tools/snnc/Datasets.h"
 
 #include "runtime/Dataset.h"
 #include "runtime/Trainer.h"
@@ -18,7 +19,7 @@ int evalCommand(const Argv &argv) {
   std::string dataset = "fashion-mnist", limit = "0", batch = "100", show = "0";
   bool confusion = false;
   CommonOptions common;
-  args.option("dataset", "fashion-mnist|mnist|idx:DIR", "dataset whose test split is used",
+  args.option("dataset", "fashion-mnist|mnist|idx:DIR|nmnist:DIR", "dataset whose test split is used",
               &dataset);
   args.option("limit-test", "N", "use only the first N test samples (0 = all)", &limit);
   args.option("batch", "N", "samples per compiled-code call", &batch);
@@ -39,10 +40,12 @@ int evalCommand(const Argv &argv) {
       !toInt("show", show, 0, 1LL << 40, showN, &error))
     return fail("eval", error);
 
-  std::string dir;
   rt::Dataset test;
-  if (!rt::resolveDatasetDir(dataset, dir, &error) || !rt::loadIdxSplit(dir, false, test, &error))
+  int64_t steps = options.timeSteps > 0 ? options.timeSteps : 5;
+  if (!loadDataset(dataset, steps, nullptr, test, options.sequenceInput, &error))
     return fail("eval", error);
+  if (options.sequenceInput)
+    options.timeSteps = steps;
   if (limitN > 0)
     test = test.slice(0, limitN);
   if (test.size() == 0)

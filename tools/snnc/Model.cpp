@@ -111,10 +111,21 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
     }
     frontend::NetworkSpec net;
     std::vector<int64_t> shape = inputShape.empty() ? std::vector<int64_t>{1, 28, 28} : inputShape;
-    if (!frontend::parseLayerString(model, shape, net, error))
-      return nullptr;
     frontend::NeuronDefaults neuron;
     neuron.timeSteps = options.timeSteps > 0 ? options.timeSteps : 5;
+    if (options.sequenceInput) {
+      // The data's last dimension is time; the layers see one step.
+      if (shape.size() < 2 || shape.back() != neuron.timeSteps) {
+        *error = "the input sequences have " + std::to_string(shape.back()) +
+                 " steps but the model runs " + std::to_string(neuron.timeSteps) +
+                 " (see --time-steps)";
+        return nullptr;
+      }
+      shape.pop_back();
+      neuron.sequenceInput = true;
+    }
+    if (!frontend::parseLayerString(model, shape, net, error))
+      return nullptr;
     neuron.tauM = options.tauM;
     neuron.tauS = options.tauS;
     neuron.threshold = options.threshold;

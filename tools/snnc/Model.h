@@ -25,6 +25,8 @@ struct ModelOptions {
   unsigned long long seed = 0;
   mlir::snn::Schedule schedule = mlir::snn::Schedule::LayerByLayer;
   long long unroll = 0;
+  /// Layer strings: the data is a sequence whose last dimension is time (N-MNIST).
+  bool sequenceInput = false;
   /// Training (snn-derive-training): "kernel" or "count", and the count loss targets.
   std::string loss = "kernel";
   double desired = 15.0, undesired = 3.0;

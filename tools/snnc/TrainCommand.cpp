@@ -1,6 +1,7 @@
 // `snnc train [MODEL]`: TSSL-BP training through the compiled forward and backward code.
 #include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Commands.h"
+#include "tools/snnc/Datasets.h"
 
 #include "runtime/Dataset.h"
 #include "runtime/Progress.h"
@@ -36,7 +37,7 @@ int trainCommand(const Argv &argv) {
               limitTest = "0", out, checkpointDir, target = "cpu";
   bool noShuffle = false, resume = false;
   CommonOptions common;
-  args.option("dataset", "fashion-mnist|mnist|idx:DIR", "training and test data", &dataset);
+  args.option("dataset", "fashion-mnist|mnist|idx:DIR|nmnist:DIR", "training and test data", &dataset);
   args.option("epochs", "N", "epochs to train", &epochs);
   args.option("batch", "N", "samples per optimiser step", &batch);
   args.option("lr", "X", "learning rate", &lr);
@@ -102,12 +103,12 @@ int trainCommand(const Argv &argv) {
   config.checkpointDir = checkpointDir;
   config.resume = resume;
 
-  std::string dir;
   rt::Dataset trainSet, testSet;
-  if (!rt::resolveDatasetDir(dataset, dir, &error) ||
-      !rt::loadIdxSplit(dir, true, trainSet, &error) ||
-      !rt::loadIdxSplit(dir, false, testSet, &error))
+  int64_t steps = options.timeSteps > 0 ? options.timeSteps : 5;
+  if (!loadDataset(dataset, steps, &trainSet, testSet, options.sequenceInput, &error))
     return fail("train", error);
+  if (options.sequenceInput)
+    options.timeSteps = steps;
   if (trainLimit > 0)
     trainSet = trainSet.slice(0, trainLimit);
   if (testLimit > 0)

@@ -1,0 +1,18 @@
+// Resolving a --dataset name (fashion-mnist, mnist, idx:DIR, nmnist:DIR) into loaded splits.
+#ifndef SNN_TOOLS_SNNC_DATASETS_H
+#define SNN_TOOLS_SNNC_DATASETS_H
+
+#include "runtime/Dataset.h"
+
+#include <string>
+
+namespace snn::driver {
+
+/// Loads the training split (when `train` is non-null) and the test split. Event datasets
+/// (nmnist:DIR) are binned into `timeSteps` steps and reported with `sequence = true`.
+bool loadDataset(const std::string &name, int64_t timeSteps, rt::Dataset *train,
+                 rt::Dataset &test, bool &sequence, std::string *error);
+
+} // namespace snn::driver
+
+#endif // SNN_TOOLS_SNNC_DATASETS_H
