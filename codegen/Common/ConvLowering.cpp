@@ -39,9 +39,20 @@ Value row(OpBuilder &b, Location loc, Value t, Value r) {
                                         offsets, sizes, strides);
 }
 
-/// C[i, j] (+)= A[i, p] · B[p, j]: the 2-D contraction snn-cpu-vectorize-contractions
-/// turns into register-blocked vector code.
-Value matmul(OpBuilder &b, Location loc, Value a, Value bMat, Value c) {
+/// A gather copy out[...] = x[map(...)] into a new tensor of `type` (an im2col layout).
+Value gather(OpBuilder &b, Location loc, Value x, AffineMap map, RankedTensorType type) {
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{x},
+             ValueRange{tensor::EmptyOp::create(b, loc, type, ValueRange{})},
+             SmallVector<AffineMap>{map, b.getMultiDimIdentityMap(type.getRank())},
+             SmallVector<IteratorType>(type.getRank(), kPar),
+             [](OpBuilder &nb, Location l, ValueRange a) { linalg::YieldOp::create(nb, l, a[0]); })
+      .getResult(0);
+}
+
+} // namespace
+
+Value buildMatmul(OpBuilder &b, Location loc, Value a, Value bMat, Value c) {
   MLIRContext *ctx = b.getContext();
   AffineExpr i, p, j;
   bindDims(ctx, i, p, j);
@@ -59,19 +70,6 @@ Value matmul(OpBuilder &b, Location loc, Value a, Value bMat, Value c) {
              })
       .getResult(0);
 }
-
-/// A gather copy out[...] = x[map(...)] into a new tensor of `type` (an im2col layout).
-Value gather(OpBuilder &b, Location loc, Value x, AffineMap map, RankedTensorType type) {
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{type}, ValueRange{x},
-             ValueRange{tensor::EmptyOp::create(b, loc, type, ValueRange{})},
-             SmallVector<AffineMap>{map, b.getMultiDimIdentityMap(type.getRank())},
-             SmallVector<IteratorType>(type.getRank(), kPar),
-             [](OpBuilder &nb, Location l, ValueRange a) { linalg::YieldOp::create(nb, l, a[0]); })
-      .getResult(0);
-}
-
-} // namespace
 
 Value padSpatial(OpBuilder &b, Location loc, Value x, int64_t top, int64_t left, int64_t bottom,
                  int64_t right) {
@@ -114,7 +112,7 @@ Value buildConvForward(OpBuilder &b, Location loc, Value input, Value weight,
             f32Tensor(nb, {C, KH, KW, OH, OW}));
         Value cols2 = tensor::CollapseShapeOp::create(
             nb, l, cols, SmallVector<ReassociationIndices>{{0, 1, 2}, {3, 4}});
-        Value y = matmul(nb, l, w2, cols2, zeros(nb, l, f32Tensor(nb, {F, OH * OW})));
+        Value y = buildMatmul(nb, l, w2, cols2, zeros(nb, l, f32Tensor(nb, {F, OH * OW})));
         Value y3 = tensor::ExpandShapeOp::create(nb, l, f32Tensor(nb, {F, OH, OW}), y,
                                                  SmallVector<ReassociationIndices>{{0}, {1, 2}});
         SmallVector<OpFoldResult> offsets(4, nb.getIndexAttr(0)), stridesOne(4, nb.getIndexAttr(1));
@@ -151,7 +149,7 @@ Value buildConvWeightGrad(OpBuilder &b, Location loc, Value grad, Value input,
             nb, l, cols, SmallVector<ReassociationIndices>{{0, 1}, {2, 3, 4}});
         Value d = tensor::CollapseShapeOp::create(nb, l, row(nb, l, grad, r),
                                                   SmallVector<ReassociationIndices>{{0}, {1, 2}});
-        scf::YieldOp::create(nb, l, matmul(nb, l, d, cols2, iter[0]));
+        scf::YieldOp::create(nb, l, buildMatmul(nb, l, d, cols2, iter[0]));
       });
   return tensor::ExpandShapeOp::create(b, loc, weightType, loop.getResult(0),
                                        SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});

@@ -6,6 +6,10 @@
 
 namespace mlir::snn {
 
+/// C[i, j] += A[i, p] · B[p, j] (C is the initial value): the 2-D contraction that
+/// snn-cpu-vectorize-contractions turns into register-blocked vector code.
+Value buildMatmul(OpBuilder &b, Location loc, Value a, Value bMat, Value c);
+
 /// Zero padding of the two spatial dimensions of an [N, C, H, W] tensor.
 Value padSpatial(OpBuilder &b, Location loc, Value x, int64_t top, int64_t left, int64_t bottom,
                  int64_t right);

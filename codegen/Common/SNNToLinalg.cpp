@@ -37,10 +37,6 @@ struct TimeSlice {
   }
 };
 
-RankedTensorType dropLeadingDim(RankedTensorType type) {
-  return RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
-}
-
 struct PSPSeqLowering : OpConversionPattern<PSPSeqOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(PSPSeqOp op, OpAdaptor adaptor,
@@ -106,7 +102,6 @@ struct DenseLowering : OpConversionPattern<DenseOp> {
   LogicalResult matchAndRewrite(DenseOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = op.getContext();
     Value init = zerosLike(rewriter, loc, op.getType(), adaptor.getInput());
     // The weight is [M, K]; transposed once per call to [K, M] so that the innermost
     // loop runs over m, contiguous in both the weight and the output row: an AXPY per
@@ -118,23 +113,8 @@ struct DenseLowering : OpConversionPattern<DenseOp> {
     Value wt = linalg::TransposeOp::create(rewriter, loc, adaptor.getWeight(), wtInit,
                                            ArrayRef<int64_t>{1, 0})
                    .getResult()[0];
-    // Loop order (n, k, m): out[n, m] += in[n, k] * wt[k, m].
-    AffineExpr n, k, m;
-    bindDims(ctx, n, k, m);
-    SmallVector<AffineMap> maps{AffineMap::get(3, 0, {n, k}, ctx),
-                                 AffineMap::get(3, 0, {k, m}, ctx),
-                                 AffineMap::get(3, 0, {n, m}, ctx)};
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{op.getType()}, ValueRange{adaptor.getInput(), wt},
-        ValueRange{init}, maps,
-        {utils::IteratorType::parallel, utils::IteratorType::reduction,
-         utils::IteratorType::parallel},
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value prod = arith::MulFOp::create(b, l, args[0], args[1]);
-          Value sum = arith::AddFOp::create(b, l, args[2], prod);
-          linalg::YieldOp::create(b, l, sum);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    // out[n, m] += in[n, k] * wt[k, m]
+    rewriter.replaceOp(op, buildMatmul(rewriter, loc, adaptor.getInput(), wt, init));
     return success();
   }
 };

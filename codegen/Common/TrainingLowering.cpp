@@ -222,21 +222,14 @@ Value multiplyAdd(OpBuilder &b, Location l, ValueRange a) {
   return arith::AddFOp::create(b, l, a[2], prod);
 }
 
-/// dL/dx[r, k] = Σ_m δ[r, m] W[m, k], loop order (r, m, k): k innermost and contiguous.
+/// dL/dx[r, k] = Σ_m δ[r, m] W[m, k]: a plain matrix product, k contiguous.
 struct DenseGradInputLowering : OpConversionPattern<DenseGradInputOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(DenseGradInputOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    MLIRContext *ctx = op.getContext();
-    AffineExpr r, m, k;
-    bindDims(ctx, r, m, k);
     Value init = zerosLike(rewriter, op.getLoc(), op.getType(), adaptor.getGrad());
-    rewriter.replaceOp(
-        op, generic(rewriter, op.getLoc(), op.getType(), {adaptor.getGrad(), adaptor.getWeight()},
-                    init,
-                    {AffineMap::get(3, 0, {r, m}, ctx), AffineMap::get(3, 0, {m, k}, ctx),
-                     AffineMap::get(3, 0, {r, k}, ctx)},
-                    {kPar, kRed, kPar}, multiplyAdd));
+    rewriter.replaceOp(op, buildMatmul(rewriter, op.getLoc(), adaptor.getGrad(),
+                                       adaptor.getWeight(), init));
     return success();
   }
 };
@@ -263,8 +256,8 @@ struct DenseGradWeightLowering : OpConversionPattern<DenseGradWeightOp> {
   }
 };
 
-/// dL/dx = correlation of δ (zero-padded by k−1) with the flipped kernel, offset by the
-/// forward padding; loop order (n, c, f, i, j, h, w), output columns innermost.
+/// dL/dx: the forward convolution of δ, padded by k − 1 − p, with the kernel flipped in
+/// space and its channel axes swapped (a transposed convolution, unit strides).
 struct Conv2DGradInputLowering : OpConversionPattern<Conv2DGradInputOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(Conv2DGradInputOp op, OpAdaptor adaptor,
