@@ -29,9 +29,6 @@ struct TimeSlice {
     sizes[0] = b.getIndexAttr(1);
     strides.assign(type.getRank(), b.getIndexAttr(1));
   }
-  Value extract(OpBuilder &b, Location loc, Value seq, RankedTensorType sliceType) {
-    return tensor::ExtractSliceOp::create(b, loc, sliceType, seq, offsets, sizes, strides);
-  }
   Value insert(OpBuilder &b, Location loc, Value slice, Value seq) {
     return tensor::InsertSliceOp::create(b, loc, slice, seq, offsets, sizes, strides);
   }
