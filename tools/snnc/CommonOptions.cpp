@@ -3,14 +3,19 @@
 
 namespace snn::driver {
 
-void CommonOptions::add(Args &args) {
+void CommonOptions::add(Args &args, bool withSchedule) {
   args.option("time-steps", "T", "time steps (default: the model's, 5 for layer strings)",
               &timeSteps);
   args.option("tau-m", "X", "membrane time constant of layer-string models", &tauM);
   args.option("tau-s", "X", "synaptic time constant of layer-string models", &tauS);
   args.option("threshold", "X", "firing threshold of layer-string models", &threshold);
-  args.option("seed", "N", "seed of the weight initialisation of layer-string models", &seed);
+  args.option("seed", "N",
+              "seed of the weight initialisation of layer-string models (train: and of "
+              "the shuffling)",
+              &seed);
   args.option("threads", "N", "worker threads, 0 = one per core", &threads);
+  if (!withSchedule)
+    return;
   args.option("schedule", "layer|step",
               "time schedule: each layer over all steps, or step by step", &schedule);
   args.option("unroll", "N", "step schedule: fully unroll loops of up to N steps", &unroll);

@@ -55,7 +55,7 @@ int trainCommand(const Argv &argv) {
   args.option("checkpoint-dir", "DIR", "write a checkpoint after every epoch", &checkpointDir);
   args.flag("resume", "continue from the checkpoint in --checkpoint-dir", &resume);
   args.option("target", "cpu|cuda", "where the compiled code runs", &target);
-  common.add(args);
+  common.add(args, /*withSchedule=*/false);
   std::string error;
   if (!args.parse(argv, 1, &error))
     return fail("train", error);
