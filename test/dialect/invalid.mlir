@@ -733,3 +733,48 @@ func.func @from_sequence_bad(%s: tensor<?x2x5xf32>) {
   %x = snn.time.from_sequence %s : tensor<?x2x5xf32> -> tensor<4x?x2xf32>
   return
 }
+
+// -----
+
+// Proves: the kernel loss needs T a multiple of 5 (T < 10) or of 10.
+func.func @kernel_loss_steps(%a: tensor<7x?x4xf32>, %t: tensor<?x4xf32>) {
+  // expected-error @+1 {{the kernel loss needs T a multiple of 5 (T < 10) or of 10, got 7}}
+  %l, %g = snn.loss.kernel %a, %t : tensor<7x?x4xf32>, tensor<?x4xf32> -> tensor<f32>
+  return
+}
+
+// -----
+
+// Proves: a loss target must be one-hot [N, C] for outputs [T, N, C].
+func.func @loss_target(%a: tensor<5x?x4xf32>, %t: tensor<?x3xf32>) {
+  // expected-error @+1 {{target 'tensor<?x3xf32>' must be one-hot [N, C] for outputs 'tensor<5x?x4xf32>'}}
+  %l, %g = snn.loss.count %a, %t {desired = 4.0 : f32, undesired = 1.0 : f32} : tensor<5x?x4xf32>, tensor<?x3xf32> -> tensor<f32>
+  return
+}
+
+// -----
+
+// Proves: a dense weight gradient must have the weight's [M, K] shape.
+func.func @dense_grad_weight(%d: tensor<?x4xf32>, %x: tensor<?x3xf32>) {
+  // expected-error @+1 {{expects δ [R, M], input [R, K] and result [M, K]}}
+  %w = snn.synapse.dense.grad_weight %d, %x : tensor<?x4xf32>, tensor<?x3xf32> -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+// Proves: conv gradients support unit strides only.
+func.func @conv_grad_stride(%d: tensor<?x2x2x2xf32>, %x: tensor<?x1x6x6xf32>) {
+  // expected-error @+1 {{only unit strides are supported in training}}
+  %w = snn.synapse.conv2d.grad_weight %d, %x {strides = array<i64: 2, 2>} : tensor<?x2x2x2xf32>, tensor<?x1x6x6xf32> -> tensor<2x1x3x3xf32>
+  return
+}
+
+// -----
+
+// Proves: the pooling gradient's input must be the pooled shape of its result.
+func.func @pool_grad_shape(%d: tensor<?x2x3x3xf32>) {
+  // expected-error @+1 {{is not the pooled shape of}}
+  %x = snn.pool.sum.grad %d {kernel = array<i64: 2, 2>} : tensor<?x2x3x3xf32> -> tensor<?x2x8x8xf32>
+  return
+}

@@ -1,0 +1,35 @@
+// convert-snn-to-linalg on the training ops.
+// RUN: snn-opt %s -split-input-file --convert-snn-to-linalg | FileCheck %s --implicit-check-not=snn.
+
+// Proves: the TSSL-BP neuron gradient is a loop over time run backwards (t = T-1-i) whose
+// state is the two recurrences (G, X), and whose elementwise body has the surrogate's
+// exponential, the 1/Δ capped at 8, the spike test and the gate on the trace below
+// 1/(4 tau_s) = 0.0833333358 (tau_s = 3).
+// CHECK-LABEL: func.func @lif_grad
+// CHECK: scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[G:.+]] = %{{.+}}, %[[X:.+]] = %{{.+}}, %{{.+}} = %{{.+}})
+// CHECK: %[[LAST:.+]] = arith.constant 4 : index
+// CHECK: %[[T:.+]] = arith.subi %[[LAST]], %[[I]] : index
+// CHECK: linalg.generic
+// CHECK-DAG: arith.minimumf %{{.+}}, %{{.+}} : f32
+// CHECK-DAG: math.exp
+// CHECK-DAG: arith.cmpf olt, %{{.+}}, %{{.+}} : f32
+// CHECK: linalg.yield
+func.func @lif_grad(%g: tensor<5x?x4xf32>, %u: tensor<5x?x4xf32>, %du: tensor<5x?x4xf32>,
+                    %o: tensor<5x?x4xf32>, %a: tensor<5x?x4xf32>) -> tensor<5x?x4xf32> {
+  %d = snn.lif.seq.grad %g, %u, %du, %o, %a : tensor<5x?x4xf32>
+  return %d : tensor<5x?x4xf32>
+}
+
+// -----
+
+// Proves: the kernel loss compares with the doubly filtered desired pattern 01111 for
+// T = 5, tau_s = 3 (0, 0.111111, 0.259259, 0.407407, 0.539095) selected by the one-hot
+// target, and sums half the squared error into a 0-d tensor.
+// CHECK-LABEL: func.func @kernel_loss
+// CHECK: arith.constant dense<[0.000000e+00, 0.111111119, 0.259259284, 0.407407463, 0.539094687]> : tensor<5xf32>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel"]
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "reduction", "reduction"]{{.*}}outs(%{{.+}} : tensor<f32>)
+func.func @kernel_loss(%a: tensor<5x?x4xf32>, %t: tensor<?x4xf32>) -> (tensor<f32>, tensor<5x?x4xf32>) {
+  %l, %g = snn.loss.kernel %a, %t : tensor<5x?x4xf32>, tensor<?x4xf32> -> tensor<f32>
+  return %l, %g : tensor<f32>, tensor<5x?x4xf32>
+}

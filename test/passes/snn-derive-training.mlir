@@ -1,0 +1,52 @@
+// snn-derive-training: the TSSL-BP training function generated from the forward one.
+// RUN: snn-opt %s -split-input-file --snn-derive-training | FileCheck %s
+// RUN: snn-opt %s -split-input-file '--snn-derive-training=loss=count desired=4 undesired=1' | FileCheck %s --check-prefix=COUNT
+
+// Proves: train_step(input, target, params...) returns (loss, traces, dL/dconv, dL/dfc):
+// the forward is scheduled layer by layer with neurons keeping their state
+// (lif.seq.save), the kernel loss is taken on the time-major output against the target,
+// and the backward runs in reverse: output neuron gradient, dense input and weight
+// gradients (the weight gradient sees the flattened pooled rows), the inverse of the
+// flatten, the pooling gradient, the hidden neuron gradient, the conv weight gradient
+// against the PSP-filtered input; no gradient flows into the input encoding (no conv
+// input gradient). The forward function is unchanged.
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: -> tensor<?x4xf32>
+// CHECK: snn.lif %{{.+}} : tensor<?x4xf32>
+// CHECK-LABEL: func.func @train_step(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<?x1x6x6xf32>, %[[TARGET:[^:]+]]: tensor<?x4xf32>, %[[WC:[^:]+]]: tensor<2x1x3x3xf32> {snn.parameter = @conv1}, %[[WF:[^:]+]]: tensor<4x8xf32> {snn.parameter = @fc1})
+// CHECK-SAME: -> (tensor<f32>, tensor<?x4x5xf32>, tensor<2x1x3x3xf32>, tensor<4x8xf32>)
+// CHECK: %[[PSP:.+]] = snn.psp.seq
+// CHECK: %[[ROWS:.+]] = tensor.collapse_shape %[[PSP]]
+// CHECK: snn.synapse.conv2d %[[ROWS]], %[[WC]]
+// CHECK: %[[H:.+]], %[[HU:.+]], %[[HDU:.+]], %[[HO:.+]], %[[HA:.+]] = snn.lif.seq.save
+// CHECK: %[[FLAT:.+]] = tensor.collapse_shape %{{.+}} {{\[\[}}0, 1], [2]] : tensor<5x?x8xf32> into tensor<?x8xf32>
+// CHECK: snn.synapse.dense %[[FLAT]], %[[WF]]
+// CHECK: %[[OUT:.+]], %[[U:.+]], %[[DU:.+]], %[[O:.+]], %[[A:.+]] = snn.lif.seq.save %{{.+}} : tensor<5x?x4xf32>
+// CHECK: %[[TRACES:.+]] = snn.time.to_traces %[[OUT]]
+// CHECK: %[[LOSS:.+]], %[[G:.+]] = snn.loss.kernel %[[OUT]], %[[TARGET]] : tensor<5x?x4xf32>, tensor<?x4xf32> -> tensor<f32>
+// CHECK: %[[D2:.+]] = snn.lif.seq.grad %[[G]], %[[U]], %[[DU]], %[[O]], %[[A]] : tensor<5x?x4xf32>
+// CHECK: %[[D2ROWS:.+]] = tensor.collapse_shape %[[D2]]
+// CHECK: %[[DX:.+]] = snn.synapse.dense.grad_input %[[D2ROWS]], %[[WF]]
+// CHECK: %[[DWF:.+]] = snn.synapse.dense.grad_weight %[[D2ROWS]], %[[FLAT]] : tensor<?x4xf32>, tensor<?x8xf32> -> tensor<4x8xf32>
+// CHECK: snn.reshape %{{.+}} : tensor<?x8xf32> -> tensor<?x2x2x2xf32>
+// CHECK: snn.pool.sum.grad %{{.+}} {kernel = array<i64: 3, 3>} : tensor<?x2x2x2xf32> -> tensor<?x2x6x6xf32>
+// CHECK: %[[D1:.+]] = snn.lif.seq.grad %{{.+}}, %[[HU]], %[[HDU]], %[[HO]], %[[HA]] : tensor<5x?x2x6x6xf32>
+// CHECK-NOT: snn.synapse.conv2d.grad_input
+// CHECK: %[[DWC:.+]] = snn.synapse.conv2d.grad_weight %{{.+}}, %[[ROWS]] {pads = array<i64: 1, 1, 1, 1>}
+// CHECK: return %[[LOSS]], %[[TRACES]], %[[DWC]], %[[DWF]]
+// COUNT: snn.loss.count %{{.+}}, %{{.+}} {desired = 4.000000e+00 : f32, undesired = 1.000000e+00 : f32}
+snn.parameter @conv1 = dense<0.1> : tensor<2x1x3x3xf32>
+snn.parameter @fc1 = dense<0.1> : tensor<4x8xf32>
+func.func @forward(%x: tensor<?x1x6x6xf32>, %wc: tensor<2x1x3x3xf32> {snn.parameter = @conv1},
+                   %wf: tensor<4x8xf32> {snn.parameter = @fc1}) -> tensor<?x4xf32>
+    attributes {snn.time_steps = 5 : i64} {
+  %a = snn.psp %x : tensor<?x1x6x6xf32>
+  %c = snn.synapse.conv2d %a, %wc {pads = array<i64: 1, 1, 1, 1>} : tensor<?x1x6x6xf32>, tensor<2x1x3x3xf32> -> tensor<?x2x6x6xf32>
+  %o1 = snn.lif %c : tensor<?x2x6x6xf32>
+  %p = snn.pool.sum %o1 {kernel = array<i64: 3, 3>} : tensor<?x2x6x6xf32> -> tensor<?x2x2x2xf32>
+  %f = snn.flatten %p : tensor<?x2x2x2xf32> -> tensor<?x8xf32>
+  %i = snn.synapse.dense %f, %wf : tensor<?x8xf32>, tensor<4x8xf32> -> tensor<?x4xf32>
+  %o2 = snn.lif %i : tensor<?x4xf32>
+  return %o2 : tensor<?x4xf32>
+}
