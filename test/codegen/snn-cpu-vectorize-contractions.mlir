@@ -1,0 +1,93 @@
+// snn-cpu-vectorize-contractions: register-blocked vector kernels for bufferized matrix products.
+// RUN: snn-opt %s -split-input-file --snn-cpu-vectorize-contractions | FileCheck %s
+// RUN: snn-opt %s -split-input-file --snn-cpu-vectorize-contractions=rows=2 | FileCheck %s --check-prefix=ROWS2
+
+// Proves: C[i, j] += A[i, p] · B[p, j] becomes a loop over full 8-row tiles (the row count
+// rounded down to a multiple of 8) and a one-row tail loop; each tile covers 32 columns
+// with two masked 16-lane vectors per row (the mask handles the last 8 of 40 columns),
+// loads the 16 accumulators from C once, runs the reduction over p with one broadcast of
+// A and one FMA per row and vector, and stores them back once. The linalg op is gone.
+// CHECK-LABEL: func.func @matmul
+// CHECK-SAME: (%[[A:[^:]+]]: memref<?x3xf32>, %[[B:[^:]+]]: memref<3x40xf32>, %[[C:[^:]+]]: memref<?x40xf32>)
+// CHECK: %[[ROWS:.+]] = memref.dim %[[C]]
+// CHECK: %[[REM:.+]] = arith.remui %[[ROWS]], %{{.+}} : index
+// CHECK: %[[MAIN:.+]] = arith.subi %[[ROWS]], %[[REM]] : index
+// CHECK: scf.for %[[I0:.+]] = %{{.+}} to %[[MAIN]] step %{{.+}} {
+// CHECK: scf.for %[[J0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} {
+// CHECK: vector.create_mask %{{.+}} : vector<16xi1>
+// CHECK-COUNT-16: vector.maskedload %[[C]]
+// CHECK: scf.for %[[P:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
+// CHECK-COUNT-2: vector.maskedload %[[B]][%[[P]], %{{.+}}]
+// CHECK: memref.load %[[A]][%{{.+}}, %[[P]]]
+// CHECK: vector.broadcast
+// CHECK: vector.fma
+// CHECK: scf.yield
+// CHECK-COUNT-16: vector.maskedstore %[[C]]
+// CHECK: scf.for %{{.+}} = %[[MAIN]] to %[[ROWS]] step %{{.+}} {
+// CHECK-NOT: linalg.generic
+// ROWS2-LABEL: func.func @matmul
+// ROWS2: scf.for
+// ROWS2: scf.for
+// ROWS2-COUNT-4: vector.maskedload
+func.func @matmul(%a: memref<?x3xf32>, %b: memref<3x40xf32>, %c: memref<?x40xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(i, p, j) -> (i, p)>, affine_map<(i, p, j) -> (p, j)>,
+                                   affine_map<(i, p, j) -> (i, j)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<?x3xf32>, memref<3x40xf32>) outs(%c : memref<?x40xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Proves: the weight-gradient form, A read transposed (A[p, i]), is recognised too.
+// CHECK-LABEL: func.func @transposed_a
+// CHECK: scf.for %[[P:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
+// CHECK: memref.load %{{.+}}[%[[P]], %{{.+}}] : memref<?x4xf32>
+// CHECK-NOT: linalg.generic
+func.func @transposed_a(%g: memref<?x4xf32>, %x: memref<?x3xf32>, %w: memref<4x3xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, r, k) -> (r, m)>, affine_map<(m, r, k) -> (r, k)>,
+                                   affine_map<(m, r, k) -> (m, k)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%g, %x : memref<?x4xf32>, memref<?x3xf32>) outs(%w : memref<4x3xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Proves: other generics (here an elementwise product, and a contraction whose B is
+// not contiguous along j) are left alone.
+// CHECK-LABEL: func.func @not_a_contraction
+// CHECK: linalg.generic
+// CHECK: linalg.generic
+// CHECK-NOT: vector.fma
+func.func @not_a_contraction(%a: memref<4x4xf32>, %b: memref<4x4xf32>, %c: memref<4x4xf32>,
+                             %bt: memref<4x4xf32, strided<[1, 4]>>) {
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>,
+                                   affine_map<(i, j) -> (i, j)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%a, %b : memref<4x4xf32>, memref<4x4xf32>) outs(%c : memref<4x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    linalg.yield %m : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, p, j) -> (i, p)>, affine_map<(i, p, j) -> (p, j)>,
+                                   affine_map<(i, p, j) -> (i, j)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %bt : memref<4x4xf32>, memref<4x4xf32, strided<[1, 4]>>) outs(%c : memref<4x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
