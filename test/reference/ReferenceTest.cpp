@@ -1,6 +1,7 @@
 // Unit tests of the reference oracle: the spec §8 golden values, and small
 // conv, pooling and dense networks against hand-computed values.
 #include "test/reference/Reference.h"
+#include "test/reference/TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -8,29 +9,9 @@
 
 using namespace snn;
 using namespace snn::ref;
+using namespace snn::ref::testing;
 
 namespace {
-
-// Goldens are float64 values printed to 9 digits by tssl_bp_golden.py; the
-// oracle runs in float32 (≈6e-8 relative per operation over 5 steps), so
-// 1e-6 absolute is the spec's stated tolerance with room to spare.
-constexpr double kGoldenTol = 1e-6;
-
-void expectNear(const std::vector<float> &actual,
-                const std::vector<double> &expected, double tol,
-                const char *what) {
-  ASSERT_EQ(actual.size(), expected.size()) << what;
-  for (size_t t = 0; t < expected.size(); ++t)
-    EXPECT_NEAR(actual[t], expected[t], tol) << what << " at t=" << t;
-}
-
-frontend::NetworkSpec parse(const std::string &text,
-                            const std::vector<int64_t> &input) {
-  frontend::NetworkSpec net;
-  std::string error;
-  EXPECT_TRUE(frontend::parseLayerString(text, input, net, &error)) << error;
-  return net;
-}
 
 std::vector<float> identity(int64_t n) {
   std::vector<float> w(n * n, 0.0f);

@@ -3,6 +3,7 @@
 // its explicit-sum form; whole-network gradients against hand-composed
 // pieces and equivalent networks; the layer adjoints.
 #include "test/reference/Reference.h"
+#include "test/reference/TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -11,38 +12,9 @@
 
 using namespace snn;
 using namespace snn::ref;
+using namespace snn::ref::testing;
 
 namespace {
-
-// Goldens are float64 values from tssl_bp_golden.py printed to 9 digits; the
-// oracle's forward runs in float32 (≈6e-8 relative per operation over 5
-// steps) and its backward in double, so 1e-6 absolute (the spec's stated
-// tolerance) holds with room to spare.
-constexpr double kGoldenTol = 1e-6;
-
-void expectNear(const std::vector<float> &actual,
-                const std::vector<double> &expected, double tol,
-                const char *what) {
-  ASSERT_EQ(actual.size(), expected.size()) << what;
-  for (size_t i = 0; i < expected.size(); ++i)
-    EXPECT_NEAR(actual[i], expected[i], tol) << what << " at " << i;
-}
-
-void expectNear(const std::vector<double> &actual,
-                const std::vector<double> &expected, double tol,
-                const char *what) {
-  ASSERT_EQ(actual.size(), expected.size()) << what;
-  for (size_t i = 0; i < expected.size(); ++i)
-    EXPECT_NEAR(actual[i], expected[i], tol) << what << " at " << i;
-}
-
-frontend::NetworkSpec parse(const std::string &text,
-                            const std::vector<int64_t> &input) {
-  frontend::NetworkSpec net;
-  std::string error;
-  EXPECT_TRUE(frontend::parseLayerString(text, input, net, &error)) << error;
-  return net;
-}
 
 // A fixed, platform-independent pseudo-random sequence (SplitMix64).
 struct Rng {
