@@ -25,6 +25,11 @@ struct CPULoweringOptions {
   /// A training function (from snn-derive-training) to expose as `trainCName` too.
   std::string trainKernel;
   std::string trainCName = "snn_train_step";
+  /// Instead of `cName`, expose `kernel` through snn-cpu-emit-generic-entry under this
+  /// name (parameters embedded): `void f(const float *const *in, float *const *out)`.
+  std::string genericCName;
+  /// The kernel's number of results (they become the trailing out-parameters).
+  int64_t genericNumOutputs = 0;
 };
 
 /// Time-explicit `snn` → linalg on tensors (`--emit lowered`).

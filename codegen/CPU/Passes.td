@@ -61,4 +61,35 @@ def SNNCPUVectorizeContractions : Pass<"snn-cpu-vectorize-contractions", "func::
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
 }
 
+def SNNCPUEmitGenericEntry : Pass<"snn-cpu-emit-generic-entry", "ModuleOp"> {
+  let summary = "Add a C entry point taking tables of input and output buffers";
+  let description = [{
+    For graphs that are not TSSL-BP models (ANN models, ONNX node tests): after
+    bufferization, the model function takes static-shaped identity-layout memrefs: the
+    graph inputs, the parameters (arguments tagged `snn.parameter`), then `num-outputs`
+    out-parameters, and may also return buffers (the last outputs). This pass adds
+    `void <c-name>(const float *const *inputs, float *const *outputs)`: `inputs[i]`
+    points at the i-th untagged non-output argument, `outputs[j]` at the j-th output
+    (out-parameters first, then returned buffers), each a dense row-major buffer of
+    the argument's element type (`float` for f32). Returned buffers are copied into
+    `outputs` and freed. Buffers must not overlap (`llvm.noalias`).
+
+    Parameters are embedded: their `snn.parameter` values become private constant
+    `memref.global`s passed to the model function, so callers only supply graph
+    inputs. Without `embed-parameters` they are expected in `inputs` after the graph
+    inputs, in argument order. Parameter ops and tags are removed either way.
+  }];
+  let options = [
+    Option<"kernel", "kernel", "std::string", "\"forward\"", "The bufferized model function">,
+    Option<"cName", "c-name", "std::string", "\"snn_generic_forward\"",
+           "Name of the C entry point">,
+    Option<"numOutputs", "num-outputs", "int64_t", "0",
+           "How many trailing arguments are out-parameters (outputs)">,
+    Option<"embedParameters", "embed-parameters", "bool", "true",
+           "Freeze the snn.parameter values into constant globals">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // SNN_CODEGEN_CPU_PASSES_TD

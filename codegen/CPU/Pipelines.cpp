@@ -29,11 +29,19 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &opti
                   "function-boundary-type-conversion=identity-layout-map},"
                   "canonicalize,buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
                   "buffer-deallocation-pipeline,canonicalize");
-  SNNCPUEmitCEntryOptions entry;
-  entry.kernel = options.kernel;
-  entry.cName = options.cName;
-  entry.embedParameters = options.embedParameters;
-  pm.addPass(createSNNCPUEmitCEntry(entry));
+  if (!options.genericCName.empty()) {
+    SNNCPUEmitGenericEntryOptions generic;
+    generic.kernel = options.kernel;
+    generic.cName = options.genericCName;
+    generic.numOutputs = options.genericNumOutputs;
+    pm.addPass(createSNNCPUEmitGenericEntry(generic));
+  } else {
+    SNNCPUEmitCEntryOptions entry;
+    entry.kernel = options.kernel;
+    entry.cName = options.cName;
+    entry.embedParameters = options.embedParameters;
+    pm.addPass(createSNNCPUEmitCEntry(entry));
+  }
   if (!options.trainKernel.empty()) {
     SNNCPUEmitCEntryOptions train;
     train.kernel = options.trainKernel;

@@ -1,0 +1,170 @@
+// snn-cpu-emit-generic-entry: `void NAME(const float *const *inputs, float *const *outputs)`.
+#include "codegen/CPU/Passes.h"
+
+#include "dialect/SNN/SNNOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+namespace mlir::snn {
+#define GEN_PASS_DEF_SNNCPUEMITGENERICENTRY
+#include "codegen/CPU/Passes.h.inc"
+
+namespace {
+
+/// A static, identity-layout memref over `data` (an `!llvm.ptr`): the LLVM descriptor
+/// (allocated, aligned, offset, sizes, strides) cast back to the memref type.
+Value staticMemRef(OpBuilder &b, Location loc, MemRefType type, Value data) {
+  MLIRContext *ctx = b.getContext();
+  auto i64 = b.getI64Type();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  SmallVector<Type> fields{ptr, ptr, i64};
+  int64_t rank = type.getRank();
+  if (rank > 0) {
+    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+  }
+  auto desc = LLVM::LLVMStructType::getLiteral(ctx, fields);
+  auto constant = [&](int64_t v) {
+    return LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(v)).getResult();
+  };
+  Value d = LLVM::UndefOp::create(b, loc, desc);
+  d = LLVM::InsertValueOp::create(b, loc, d, data, ArrayRef<int64_t>{0});
+  d = LLVM::InsertValueOp::create(b, loc, d, data, ArrayRef<int64_t>{1});
+  d = LLVM::InsertValueOp::create(b, loc, d, constant(0), ArrayRef<int64_t>{2});
+  int64_t stride = 1;
+  for (int64_t i = rank - 1; i >= 0; --i) {
+    d = LLVM::InsertValueOp::create(b, loc, d, constant(type.getDimSize(i)),
+                                    ArrayRef<int64_t>{3, i});
+    d = LLVM::InsertValueOp::create(b, loc, d, constant(stride), ArrayRef<int64_t>{4, i});
+    stride *= type.getDimSize(i);
+  }
+  return UnrealizedConversionCastOp::create(b, loc, type, d).getResult(0);
+}
+
+/// table[i] of a `T *const *` argument.
+Value loadSlot(OpBuilder &b, Location loc, Value table, unsigned i) {
+  auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+  Value slot = LLVM::GEPOp::create(b, loc, ptr, ptr, table, ArrayRef<LLVM::GEPArg>{int32_t(i)});
+  return LLVM::LoadOp::create(b, loc, ptr, slot);
+}
+
+/// Buffers the C caller can describe with a bare pointer: static, identity layout,
+/// integer or float elements.
+bool isPlainBuffer(Type t) {
+  auto m = dyn_cast<MemRefType>(t);
+  return m && m.hasStaticShape() && m.getLayout().isIdentity() &&
+         m.getElementType().isIntOrFloat();
+}
+
+struct EmitGenericEntryPass : impl::SNNCPUEmitGenericEntryBase<EmitGenericEntryPass> {
+  using SNNCPUEmitGenericEntryBase::SNNCPUEmitGenericEntryBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto kernelFn = module.lookupSymbol<func::FuncOp>(kernel);
+    if (!kernelFn) {
+      module.emitError() << "no function '" << kernel << "' to wrap in a C entry point";
+      return signalPassFailure();
+    }
+    FunctionType type = kernelFn.getFunctionType();
+    unsigned numArgs = type.getNumInputs();
+    if (numOutputs < 0 || numOutputs > int64_t(numArgs)) {
+      kernelFn.emitError() << "num-outputs=" << int64_t(numOutputs) << " but the function has "
+                           << numArgs << " arguments";
+      return signalPassFailure();
+    }
+    SmallVector<Type> all(type.getInputs());
+    llvm::append_range(all, type.getResults());
+    if (!llvm::all_of(all, isPlainBuffer)) {
+      kernelFn.emitError() << "generic C entry point needs a bufferized function over "
+                              "static identity-layout memrefs, got "
+                           << type;
+      return signalPassFailure();
+    }
+    unsigned firstOutput = numArgs - unsigned(numOutputs);
+
+    // Tagged arguments are parameters; embedding needs their dense values.
+    SmallVector<ParameterOp> params(firstOutput);
+    for (unsigned i = 0; i < firstOutput; ++i) {
+      auto ref = kernelFn.getArgAttrOfType<FlatSymbolRefAttr>(i, SNNDialect::kParameterAttr);
+      if (!ref || !embedParameters)
+        continue;
+      auto param = module.lookupSymbol<ParameterOp>(ref);
+      if (!param || !isa<DenseElementsAttr>(param.getValue())) {
+        kernelFn.emitError() << "cannot embed argument #" << i << ": " << ref
+                             << " is not a dense snn.parameter";
+        return signalPassFailure();
+      }
+      params[i] = param;
+    }
+
+    MLIRContext *ctx = module.getContext();
+    Location loc = kernelFn.getLoc();
+    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+    // Each embedded value becomes a private constant global (any element type).
+    SmallVector<memref::GlobalOp> globals(firstOutput);
+    for (unsigned i = 0; i < firstOutput; ++i) {
+      if (!params[i])
+        continue;
+      auto memrefType = cast<MemRefType>(type.getInput(i));
+      auto value = cast<DenseElementsAttr>(params[i].getValue());
+      auto tensorType = RankedTensorType::get(memrefType.getShape(),
+                                              memrefType.getElementType());
+      if (value.getType() != tensorType) {
+        if (!value.isSplat() && value.getNumElements() != tensorType.getNumElements()) {
+          kernelFn.emitError() << "parameter " << params[i].getSymName() << " of type "
+                               << value.getType() << " does not fit argument #" << i
+                               << " of type " << memrefType;
+          return signalPassFailure();
+        }
+        value = value.isSplat() ? DenseElementsAttr::get(tensorType, value.getSplatValue<Attribute>())
+                                : value.reshape(tensorType);
+      }
+      globals[i] = memref::GlobalOp::create(
+          b, loc, (Twine("__snn_generic_param_") + Twine(i)).str(),
+          b.getStringAttr("private"), memrefType, value, /*constant=*/true,
+          /*alignment=*/b.getI64IntegerAttr(64));
+    }
+
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    auto entry = func::FuncOp::create(b, loc, cName, FunctionType::get(ctx, {ptr, ptr}, {}));
+    Block *body = entry.addEntryBlock();
+    b.setInsertionPointToStart(body);
+    Value inputs = body->getArgument(0), outputs = body->getArgument(1);
+    SmallVector<Value> operands;
+    unsigned nextInput = 0, nextOutput = 0;
+    for (unsigned i = 0; i < numArgs; ++i) {
+      auto memrefType = cast<MemRefType>(type.getInput(i));
+      if (globals.size() > i && globals[i]) {
+        operands.push_back(memref::GetGlobalOp::create(b, loc, memrefType,
+                                                       globals[i].getSymName()));
+        continue;
+      }
+      Value data = i < firstOutput ? loadSlot(b, loc, inputs, nextInput++)
+                                   : loadSlot(b, loc, outputs, nextOutput++);
+      operands.push_back(staticMemRef(b, loc, memrefType, data));
+    }
+    auto call = func::CallOp::create(b, loc, kernelFn, operands);
+    // The caller owns returned buffers (ownership-based deallocation's convention).
+    for (Value result : call.getResults()) {
+      auto memrefType = cast<MemRefType>(result.getType());
+      Value out = staticMemRef(b, loc, memrefType, loadSlot(b, loc, outputs, nextOutput++));
+      memref::CopyOp::create(b, loc, result, out);
+      memref::DeallocOp::create(b, loc, result);
+    }
+    func::ReturnOp::create(b, loc);
+
+    // Callers promise disjoint buffers; only the entry point is the interface.
+    for (unsigned i = 0; i < numArgs; ++i)
+      kernelFn.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(), b.getUnitAttr());
+    kernelFn->setAttr("llvm.linkage", LLVM::LinkageAttr::get(ctx, LLVM::Linkage::Internal));
+    for (auto fn : module.getOps<func::FuncOp>())
+      for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+        fn.removeArgAttr(i, SNNDialect::kParameterAttr);
+    for (ParameterOp param : llvm::make_early_inc_range(module.getOps<ParameterOp>()))
+      param.erase();
+  }
+};
+
+} // namespace
+} // namespace mlir::snn
