@@ -1,0 +1,125 @@
+// ANN builders for BatchNormalization (inference) and Softmax.
+#include "frontend/ONNX/ANNBuilders.h"
+#include "frontend/ONNX/ANNSupport.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+namespace mlir::snn::ann {
+
+FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Value bias,
+                           Value mean, Value var, double epsilon, std::string &why) {
+  RankedTensorType xType = f32TensorType(x, "the input", why);
+  if (!xType)
+    return failure();
+  if (xType.getRank() < 2) {
+    why = "the input must have a channel dimension (rank >= 2)";
+    return failure();
+  }
+  int64_t channels = xType.getDimSize(1);
+  unsigned rank = xType.getRank();
+  SmallVector<GenericOperand> inputs{{x, b.getMultiDimIdentityMap(rank)}};
+  AffineMap channelMap = AffineMap::get(rank, 0, {b.getAffineDimExpr(1)}, b.getContext());
+  for (auto [v, what] : llvm::zip(ArrayRef<Value>{scale, bias, mean, var},
+                                  ArrayRef<StringRef>{"scale", "B", "mean", "var"})) {
+    RankedTensorType type = f32TensorType(v, what, why);
+    if (!type)
+      return failure();
+    if (type.getRank() != 1 || type.getDimSize(0) != channels) {
+      why = ("'" + what + "' must have shape [" + Twine(channels) + "]").str();
+      return failure();
+    }
+    inputs.push_back({v, channelMap});
+  }
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  return buildGeneric(
+      b, loc, inputs, emptyTensor(b, loc, mixedSizes(b, loc, x)), b.getMultiDimIdentityMap(rank),
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        // (x - mean) / sqrt(var + eps) * scale + B, in ONNX's order of operations.
+        Value centered = arith::SubFOp::create(nb, nloc, args[0], args[3]);
+        Value variance = arith::AddFOp::create(nb, nloc, args[4], f32Constant(nb, nloc, epsilon));
+        Value stddev = math::SqrtOp::create(nb, nloc, variance);
+        Value normalized = arith::DivFOp::create(nb, nloc, centered, stddev);
+        Value scaled = arith::MulFOp::create(nb, nloc, normalized, args[1]);
+        return arith::AddFOp::create(nb, nloc, scaled, args[2]);
+      });
+}
+
+namespace {
+/// Reduces `x` over `reduced` dimensions with `combine`, starting from `init`.
+Value reduce(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced, Value init,
+             function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
+  auto type = cast<RankedTensorType>(x.getType());
+  unsigned rank = type.getRank();
+  SmallVector<OpFoldResult> all = mixedSizes(b, loc, x), kept;
+  SmallVector<AffineExpr> keptExprs;
+  SmallVector<utils::IteratorType> iterators;
+  for (unsigned i = 0; i < rank; ++i) {
+    iterators.push_back(reduced[i] ? utils::IteratorType::reduction
+                                   : utils::IteratorType::parallel);
+    if (!reduced[i]) {
+      kept.push_back(all[i]);
+      keptExprs.push_back(b.getAffineDimExpr(i));
+    }
+  }
+  Value acc = linalg::FillOp::create(b, loc, init, emptyTensor(b, loc, kept)).getResult(0);
+  AffineMap keptMap = AffineMap::get(rank, 0, keptExprs, b.getContext());
+  return buildGeneric(b, loc, {{x, b.getMultiDimIdentityMap(rank)}}, acc, keptMap, iterators,
+                      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                        return combine(nb, nloc, args[0], args[1]);
+                      });
+}
+} // namespace
+
+FailureOr<Value> softmax(OpBuilder &b, Location loc, Value x, int64_t axis, bool coerce2D,
+                         std::string &why) {
+  RankedTensorType type = f32TensorType(x, "the input", why);
+  if (!type)
+    return failure();
+  int64_t rank = type.getRank();
+  if (axis < -rank || axis >= std::max<int64_t>(rank, 1)) {
+    why = "axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank);
+    return failure();
+  }
+  if (axis < 0)
+    axis += rank;
+  if (rank == 0) {
+    why = "the input must have rank >= 1";
+    return failure();
+  }
+  // Opset < 13 normalises over the flattened trailing block [axis, rank).
+  SmallVector<bool> reduced(rank, false);
+  for (int64_t i = axis; i < (coerce2D ? rank : axis + 1); ++i)
+    reduced[i] = true;
+  SmallVector<AffineExpr> keptExprs;
+  for (int64_t i = 0; i < rank; ++i)
+    if (!reduced[i])
+      keptExprs.push_back(b.getAffineDimExpr(i));
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  AffineMap keptMap = AffineMap::get(rank, 0, keptExprs, b.getContext());
+  SmallVector<utils::IteratorType> parallel(rank, utils::IteratorType::parallel);
+  SmallVector<OpFoldResult> sizes = mixedSizes(b, loc, x);
+
+  // Subtracting the maximum keeps exp from overflowing; the result is unchanged.
+  Value max = reduce(b, loc, x, reduced, negativeInfinity(b, loc),
+                     [](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
+                       return arith::MaximumFOp::create(nb, nloc, in, acc);
+                     });
+  Value exps = buildGeneric(b, loc, {{x, identity}, {max, keptMap}}, emptyTensor(b, loc, sizes),
+                            identity, parallel,
+                            [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                              Value shifted = arith::SubFOp::create(nb, nloc, args[0], args[1]);
+                              return math::ExpOp::create(nb, nloc, shifted);
+                            });
+  Value sum = reduce(b, loc, exps, reduced, f32Constant(b, loc, 0.0),
+                     [](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
+                       return arith::AddFOp::create(nb, nloc, in, acc);
+                     });
+  return buildGeneric(b, loc, {{exps, identity}, {sum, keptMap}}, emptyTensor(b, loc, sizes),
+                      identity, parallel,
+                      [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                        return arith::DivFOp::create(nb, nloc, args[0], args[1]);
+                      });
+}
+
+} // namespace mlir::snn::ann

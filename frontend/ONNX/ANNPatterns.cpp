@@ -1,0 +1,390 @@
+// convert-onnx-to-snn patterns for the standard ANN ops, keyed on (op type, opset range).
+#include "frontend/ONNX/ANNBuilders.h"
+#include "frontend/ONNX/ONNXPatterns.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+namespace ann = mlir::snn::ann;
+
+namespace snn::onnx {
+
+namespace {
+
+using RewriteFn = LogicalResult (*)(NodeOp, ValueRange, ConversionPatternRewriter &);
+
+/// A NodePattern whose rewrite is a plain function: the ANN ops differ only in it.
+class ANNPattern : public NodePattern {
+public:
+  ANNPattern(MLIRContext *ctx, StringRef opType, int64_t minVersion, int64_t maxVersion,
+             RewriteFn fn)
+      : NodePattern(ctx, opType, minVersion, maxVersion), fn(fn) {}
+
+protected:
+  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
+                            ConversionPatternRewriter &rewriter) const override {
+    return fn(op, operands, rewriter);
+  }
+
+private:
+  RewriteFn fn;
+};
+
+/// Replaces the node's results, casting to the importer's inferred types where they are
+/// less (or differently) static than the computed ones.
+LogicalResult replace(NodeOp op, ConversionPatternRewriter &rewriter, ArrayRef<Value> values) {
+  SmallVector<Value> results;
+  for (auto [value, result] : llvm::zip(values, op->getResults())) {
+    Type want = result.getType();
+    if (value.getType() == want) {
+      results.push_back(value);
+      continue;
+    }
+    if (!tensor::CastOp::areCastCompatible(value.getType(), want)) {
+      std::string got, expected;
+      llvm::raw_string_ostream(got) << value.getType();
+      llvm::raw_string_ostream(expected) << want;
+      return unsupported(op, "computed type " + got + " does not match the inferred type " +
+                                 expected);
+    }
+    results.push_back(tensor::CastOp::create(rewriter, op.getLoc(), want, value));
+  }
+  rewriter.replaceOp(op, results);
+  return success();
+}
+
+LogicalResult finish(NodeOp op, ConversionPatternRewriter &rewriter, FailureOr<Value> value,
+                     const std::string &why) {
+  if (failed(value))
+    return unsupported(op, why);
+  return replace(op, rewriter, {*value});
+}
+
+/// Checks the number of inputs (absent optional inputs included) and of outputs.
+LogicalResult checkArity(NodeOp op, ValueRange operands, unsigned minInputs, unsigned maxInputs,
+                         unsigned maxOutputs = 1) {
+  if (operands.size() < minInputs || operands.size() > maxInputs ||
+      llvm::any_of(operands.take_front(minInputs), isAbsent))
+    return unsupported(op, "expects " + Twine(minInputs) +
+                               (minInputs == maxInputs ? "" : " to " + Twine(maxInputs)) +
+                               " inputs, got " + Twine(operands.size()));
+  if (op->getNumResults() < 1 || op->getNumResults() > maxOutputs)
+    return unsupported(op, "expects " + Twine(maxOutputs == 1 ? "one output" : "1 to " + Twine(maxOutputs) + " outputs") +
+                               ", got " + Twine(op->getNumResults()));
+  return success();
+}
+
+Value optional(ValueRange operands, unsigned index) {
+  return index < operands.size() && !isAbsent(operands[index]) ? operands[index] : Value();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+template <ann::BinaryKind kind>
+LogicalResult rewriteBinary(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {})) || failed(checkArity(op, operands, 2, 2)))
+    return failure();
+  std::string why;
+  return finish(op, rewriter,
+                ann::binary(rewriter, op.getLoc(), kind, operands[0], operands[1], why), why);
+}
+
+template <ann::UnaryKind kind>
+LogicalResult rewriteUnary(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {})) || failed(checkArity(op, operands, 1, 1)))
+    return failure();
+  std::string why;
+  return finish(op, rewriter, ann::unary(rewriter, op.getLoc(), kind, operands[0], why), why);
+}
+
+LogicalResult rewriteIdentity(NodeOp op, ValueRange operands,
+                              ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {})) || failed(checkArity(op, operands, 1, 1)))
+    return failure();
+  if (!isa<RankedTensorType>(operands[0].getType()))
+    return unsupported(op, "only tensor inputs are supported");
+  return replace(op, rewriter, {operands[0]});
+}
+
+/// Dropout at inference is the identity; its optional mask is all ones.
+LogicalResult rewriteDropout(NodeOp op, ValueRange operands,
+                             ConversionPatternRewriter &rewriter) {
+  bool ratioIsInput = op.getVersion() >= 12;
+  if (failed(checkAttributes(op, ratioIsInput ? ArrayRef<StringRef>{"seed"}
+                                              : ArrayRef<StringRef>{"ratio", "seed"})) ||
+      failed(checkArity(op, operands, 1, ratioIsInput ? 3 : 1, 2)))
+    return failure();
+  if (Value training = optional(operands, 2)) {
+    DenseElementsAttr mode = getConstant(training);
+    if (!mode || mode.getNumElements() != 1)
+      return unsupported(op, "training_mode must be a constant");
+    if (mode.getElementType().isInteger(1) ? mode.getSplatValue<bool>()
+                                           : !mode.getSplatValue<APInt>().isZero())
+      return unsupported(op, "training_mode = true (random dropout) is not supported");
+  }
+  Value x = operands[0];
+  if (!isa<RankedTensorType>(x.getType()))
+    return unsupported(op, "only tensor inputs are supported");
+  SmallVector<Value> results{x};
+  if (op->getNumResults() == 2) {
+    auto maskType = dyn_cast<RankedTensorType>(op->getResult(1).getType());
+    if (!maskType || !maskType.hasStaticShape() || !maskType.getElementType().isInteger(1))
+      return unsupported(op, "the mask output needs a static bool type");
+    results.push_back(arith::ConstantOp::create(
+        rewriter, op.getLoc(), DenseElementsAttr::get(maskType, rewriter.getBoolAttr(true))));
+  }
+  return replace(op, rewriter, results);
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions
+//===----------------------------------------------------------------------===//
+
+LogicalResult rewriteMatMul(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {})) || failed(checkArity(op, operands, 2, 2)))
+    return failure();
+  std::string why;
+  return finish(op, rewriter, ann::matMul(rewriter, op.getLoc(), operands[0], operands[1], why),
+                why);
+}
+
+LogicalResult rewriteGemm(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"alpha", "beta", "transA", "transB"})) ||
+      failed(checkArity(op, operands, 2, 3)))
+    return failure();
+  ann::GemmParams p;
+  p.alpha = getFloat(op, "alpha", 1.0f);
+  p.beta = getFloat(op, "beta", 1.0f);
+  p.transA = getInt(op, "transA", 0) != 0;
+  p.transB = getInt(op, "transB", 0) != 0;
+  std::string why;
+  return finish(op, rewriter,
+                ann::gemm(rewriter, op.getLoc(), operands[0], operands[1],
+                          optional(operands, 2), p, why),
+                why);
+}
+
+/// Reads the window attributes shared by Conv and the pooling ops.
+FailureOr<ann::Window2D> readWindow(NodeOp op) {
+  ann::Window2D win;
+  win.kernel = SmallVector<int64_t, 2>(getInts(op, "kernel_shape"));
+  std::string autoPad = getString(op, "auto_pad", "NOTSET");
+  if (autoPad == "NOTSET")
+    win.autoPad = ann::AutoPad::NotSet;
+  else if (autoPad == "SAME_UPPER")
+    win.autoPad = ann::AutoPad::SameUpper;
+  else if (autoPad == "SAME_LOWER")
+    win.autoPad = ann::AutoPad::SameLower;
+  else if (autoPad == "VALID")
+    win.autoPad = ann::AutoPad::Valid;
+  else
+    return unsupported(op, "unknown auto_pad '" + autoPad + "'");
+  auto read = [&](StringRef name, size_t size, auto &into) -> LogicalResult {
+    if (!hasAttr(op, name))
+      return success();
+    SmallVector<int64_t> values = getInts(op, name);
+    if (values.size() != size)
+      return unsupported(op, "'" + name + "' must have " + Twine(size) +
+                                 " entries (only 2-D is supported)");
+    into.assign(values.begin(), values.end());
+    return success();
+  };
+  if ((!win.kernel.empty() && win.kernel.size() != 2) || failed(read("strides", 2, win.strides)) ||
+      failed(read("dilations", 2, win.dilations)) || failed(read("pads", 4, win.pads)))
+    return !win.kernel.empty() && win.kernel.size() != 2
+               ? unsupported(op, "only 2-D kernels are supported")
+               : failure();
+  if (hasAttr(op, "pads") && win.autoPad != ann::AutoPad::NotSet)
+    return unsupported(op, "pads and auto_pad are both set");
+  win.ceilMode = getInt(op, "ceil_mode", 0) != 0;
+  return win;
+}
+
+LogicalResult rewriteConv(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"auto_pad", "dilations", "group", "kernel_shape", "pads",
+                                  "strides"})) ||
+      failed(checkArity(op, operands, 2, 3)))
+    return failure();
+  FailureOr<ann::Window2D> win = readWindow(op);
+  if (failed(win))
+    return failure();
+  std::string why;
+  return finish(op, rewriter,
+                ann::conv2D(rewriter, op.getLoc(), operands[0], operands[1],
+                            optional(operands, 2), *win, getInt(op, "group", 1), why),
+                why);
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+LogicalResult rewriteMaxPool(NodeOp op, ValueRange operands,
+                             ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads",
+                                  "storage_order", "strides"})) ||
+      failed(checkArity(op, operands, 1, 1, 2)))
+    return failure();
+  if (op->getNumResults() == 2)
+    return unsupported(op, "the Indices output is not supported");
+  FailureOr<ann::Window2D> win = readWindow(op);
+  if (failed(win))
+    return failure();
+  if (win->kernel.empty())
+    return unsupported(op, "kernel_shape is required");
+  std::string why;
+  return finish(op, rewriter, ann::maxPool2D(rewriter, op.getLoc(), operands[0], *win, why),
+                why);
+}
+
+LogicalResult rewriteAveragePool(NodeOp op, ValueRange operands,
+                                 ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"auto_pad", "ceil_mode", "count_include_pad", "kernel_shape",
+                                  "pads", "strides"})) ||
+      failed(checkArity(op, operands, 1, 1)))
+    return failure();
+  FailureOr<ann::Window2D> win = readWindow(op);
+  if (failed(win))
+    return failure();
+  if (win->kernel.empty())
+    return unsupported(op, "kernel_shape is required");
+  std::string why;
+  return finish(op, rewriter,
+                ann::averagePool2D(rewriter, op.getLoc(), operands[0], *win,
+                                   getInt(op, "count_include_pad", 0) != 0, why),
+                why);
+}
+
+LogicalResult rewriteGlobalAveragePool(NodeOp op, ValueRange operands,
+                                       ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {})) || failed(checkArity(op, operands, 1, 1)))
+    return failure();
+  std::string why;
+  return finish(op, rewriter, ann::globalAveragePool(rewriter, op.getLoc(), operands[0], why),
+                why);
+}
+
+//===----------------------------------------------------------------------===//
+// Shapes
+//===----------------------------------------------------------------------===//
+
+LogicalResult rewriteFlatten(NodeOp op, ValueRange operands,
+                             ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"axis"})) || failed(checkArity(op, operands, 1, 1)))
+    return failure();
+  std::string why;
+  return finish(op, rewriter,
+                ann::flatten(rewriter, op.getLoc(), operands[0], getInt(op, "axis", 1), why), why);
+}
+
+LogicalResult rewriteReshape(NodeOp op, ValueRange operands,
+                             ConversionPatternRewriter &rewriter) {
+  bool hasAllowZero = op.getVersion() >= 14;
+  if (failed(checkAttributes(op, hasAllowZero ? ArrayRef<StringRef>{"allowzero"}
+                                              : ArrayRef<StringRef>{})) ||
+      failed(checkArity(op, operands, 2, 2)))
+    return failure();
+  DenseElementsAttr shape = getConstant(operands[1]);
+  if (!shape || !shape.getElementType().isInteger(64) || shape.getType().getRank() != 1)
+    return unsupported(op, "the shape input must be a constant 1-D int64 tensor");
+  SmallVector<int64_t> target;
+  for (const APInt &v : shape.getValues<APInt>())
+    target.push_back(v.getSExtValue());
+  std::string why;
+  return finish(op, rewriter,
+                ann::reshape(rewriter, op.getLoc(), operands[0], target,
+                             hasAllowZero && getInt(op, "allowzero", 0) != 0, why),
+                why);
+}
+
+LogicalResult rewriteTranspose(NodeOp op, ValueRange operands,
+                               ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"perm"})) || failed(checkArity(op, operands, 1, 1)))
+    return failure();
+  std::string why;
+  return finish(op, rewriter,
+                ann::transpose(rewriter, op.getLoc(), operands[0], getInts(op, "perm"), why), why);
+}
+
+LogicalResult rewriteConcat(NodeOp op, ValueRange operands,
+                            ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"axis"})) ||
+      failed(checkArity(op, operands, 1, std::max<unsigned>(operands.size(), 1))))
+    return failure();
+  if (!hasAttr(op, "axis"))
+    return unsupported(op, "the axis attribute is required");
+  std::string why;
+  return finish(op, rewriter,
+                ann::concat(rewriter, op.getLoc(), operands, getInt(op, "axis", 0), why), why);
+}
+
+//===----------------------------------------------------------------------===//
+// Normalisation
+//===----------------------------------------------------------------------===//
+
+LogicalResult rewriteSoftmax(NodeOp op, ValueRange operands,
+                             ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"axis"})) || failed(checkArity(op, operands, 1, 1)))
+    return failure();
+  // Opset 13 changed both the default axis (1 -> -1) and the meaning (coerced 2-D
+  // block -> one axis).
+  bool coerce2D = op.getVersion() < 13;
+  std::string why;
+  return finish(op, rewriter,
+                ann::softmax(rewriter, op.getLoc(), operands[0],
+                             getInt(op, "axis", coerce2D ? 1 : -1), coerce2D, why),
+                why);
+}
+
+LogicalResult rewriteBatchNorm(NodeOp op, ValueRange operands,
+                               ConversionPatternRewriter &rewriter) {
+  bool hasTrainingMode = op.getVersion() >= 14;
+  if (failed(checkAttributes(op, hasTrainingMode
+                                     ? ArrayRef<StringRef>{"epsilon", "momentum", "training_mode"}
+                                     : ArrayRef<StringRef>{"epsilon", "momentum"})) ||
+      failed(checkArity(op, operands, 5, 5, 5)))
+    return failure();
+  if (getInt(op, "training_mode", 0) != 0)
+    return unsupported(op, "training_mode = 1 is not supported (inference only)");
+  if (op->getNumResults() != 1)
+    return unsupported(op, "the running mean/variance outputs (training) are not supported");
+  std::string why;
+  return finish(op, rewriter,
+                ann::batchNorm(rewriter, op.getLoc(), operands[0], operands[1], operands[2],
+                               operands[3], operands[4], getFloat(op, "epsilon", 1e-5f), why),
+                why);
+}
+
+} // namespace
+
+void populateANNOpPatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  auto add = [&](StringRef opType, RewriteFn fn) {
+    patterns.add<ANNPattern>(ctx, opType, kMinOpset, kMaxOpset, fn);
+  };
+  add("Add", rewriteBinary<ann::BinaryKind::Add>);
+  add("Sub", rewriteBinary<ann::BinaryKind::Sub>);
+  add("Mul", rewriteBinary<ann::BinaryKind::Mul>);
+  add("Div", rewriteBinary<ann::BinaryKind::Div>);
+  add("Relu", rewriteUnary<ann::UnaryKind::Relu>);
+  add("Sigmoid", rewriteUnary<ann::UnaryKind::Sigmoid>);
+  add("Identity", rewriteIdentity);
+  add("Dropout", rewriteDropout);
+  add("MatMul", rewriteMatMul);
+  add("Gemm", rewriteGemm);
+  add("Conv", rewriteConv);
+  add("MaxPool", rewriteMaxPool);
+  add("AveragePool", rewriteAveragePool);
+  add("GlobalAveragePool", rewriteGlobalAveragePool);
+  add("Flatten", rewriteFlatten);
+  add("Reshape", rewriteReshape);
+  add("Transpose", rewriteTranspose);
+  add("Concat", rewriteConcat);
+  add("Softmax", rewriteSoftmax);
+  add("BatchNormalization", rewriteBatchNorm);
+}
+
+} // namespace snn::onnx
