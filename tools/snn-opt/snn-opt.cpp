@@ -1,6 +1,7 @@
 // snn-opt: the project's mlir-opt, for lit tests and debugging.
 #include "dialect/SNN/SNNDialect.h"
 #include "codegen/CPU/Passes.h"
+#include "frontend/ONNX/ONNXImporter.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -17,6 +18,7 @@ int main(int argc, char **argv) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registry.insert<mlir::snn::SNNDialect>();
+  snn::onnx::registerONNXDialectAndPasses(registry);
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "snnc optimizer driver\n", registry));
 }

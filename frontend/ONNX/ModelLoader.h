@@ -1,0 +1,46 @@
+// Reading a ModelProto (binary, protobuf text or JSON) and checking its structure.
+#ifndef SNN_FRONTEND_ONNX_MODELLOADER_H
+#define SNN_FRONTEND_ONNX_MODELLOADER_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <optional>
+#include <string>
+
+namespace snn::onnx {
+
+enum class ModelFormat { Binary, Text, JSON };
+
+/// The format of a model file by its extension: .onnx, .onnxtxt/.textproto, .json.
+std::optional<ModelFormat> formatForPath(llvm::StringRef path);
+
+/// Parses `bytes`; false with a one-line `error`.
+bool parseModelProto(llvm::StringRef bytes, ModelFormat format, ::onnx::ModelProto &model,
+                     std::string &error);
+
+/// Structural checks with precise one-line messages before anything else trusts the
+/// model: graph present, ir_version and opset_import sane, initializers consistent with
+/// their shapes, every node input defined earlier (missing inputs, cycles), outputs
+/// produced. `unsupported` is set when the model is well-formed but out of scope.
+bool validateModel(const ::onnx::ModelProto &model, std::string &error, bool &unsupported);
+
+/// "node 'NAME' (OP)", naming an unnamed node by its position ("#3").
+std::string describeNode(const ::onnx::NodeProto &node, int index);
+
+/// The node name the importer uses: the proto's, or "#INDEX" when it has none.
+std::string nodeName(const ::onnx::NodeProto &node, int index);
+
+/// Number of elements of `dims`, or -1 when a dimension is negative or the count is
+/// absurd (over 2^31).
+int64_t elementCount(const google::protobuf::RepeatedField<int64_t> &dims);
+
+/// Runs ONNX's checker and strict shape inference (in place). Registers the `snn`
+/// domain's PSP and LIF schemas first so their attributes are checked and their
+/// shapes propagate.
+bool checkAndInferShapes(::onnx::ModelProto &model, std::string &error);
+
+} // namespace snn::onnx
+
+#endif // SNN_FRONTEND_ONNX_MODELLOADER_H

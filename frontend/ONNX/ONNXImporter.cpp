@@ -1,0 +1,119 @@
+// Public API of the ONNX importer: parse, check, import faithfully, convert, verify.
+#include "frontend/ONNX/ONNXImporter.h"
+#include "frontend/ONNX/GraphImporter.h"
+#include "frontend/ONNX/ModelLoader.h"
+#include "frontend/ONNX/ONNXDialect.h"
+#include "frontend/ONNX/Passes.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace snn::onnx {
+
+namespace {
+
+std::string oneLine(std::string text) {
+  for (char &c : text)
+    if (c == '\n' || c == '\r')
+      c = ' ';
+  return text;
+}
+
+/// Keeps the first error as one line; prints warnings (e.g. a dropped bias) as lines.
+class DiagnosticCapture {
+public:
+  explicit DiagnosticCapture(MLIRContext &ctx)
+      : handler(&ctx, [this](Diagnostic &diag) {
+          if (diag.getSeverity() == DiagnosticSeverity::Error) {
+            if (first.empty())
+              first = oneLine(diag.str());
+          } else if (diag.getSeverity() == DiagnosticSeverity::Warning) {
+            llvm::errs() << "warning: " << oneLine(diag.str()) << "\n";
+          }
+          return success();
+        }) {}
+  std::string take(const std::string &fallback) { return first.empty() ? fallback : first; }
+
+private:
+  std::string first;
+  ScopedDiagnosticHandler handler;
+};
+
+ImportResult failure(std::string error, bool unsupported) {
+  ImportResult result;
+  result.error = std::move(error);
+  result.unsupported = unsupported;
+  return result;
+}
+
+ImportResult importModel(MLIRContext &ctx, ::onnx::ModelProto &model,
+                         const ImportOptions &options) {
+  std::string error;
+  bool unsupported = false;
+  if (!validateModel(model, error, unsupported))
+    return failure(error, unsupported);
+  if (!checkAndInferShapes(model, error))
+    return failure(error, false);
+  OwningOpRef<ModuleOp> module = importGraph(ctx, model, error, unsupported);
+  if (!module)
+    return failure(error, unsupported);
+
+  DiagnosticCapture diagnostics(ctx);
+  PassManager pm(&ctx);
+  ConvertONNXToSNNOptions convert;
+  convert.convertANN = options.convertANN;
+  convert.timeSteps = options.timeSteps;
+  convert.tauM = options.tauM;
+  convert.tauS = options.tauS;
+  convert.threshold = options.threshold;
+  pm.addPass(createConvertONNXToSNN(convert));
+  if (failed(pm.run(*module)))
+    return failure(diagnostics.take("conversion of the imported graph failed"), true);
+  if (failed(verify(*module)))
+    return failure(diagnostics.take("the imported module does not verify"), false);
+  ImportResult result;
+  result.module = std::move(module);
+  return result;
+}
+
+} // namespace
+
+bool isONNXModelPath(llvm::StringRef path) { return formatForPath(path).has_value(); }
+
+ImportResult importModelBytes(MLIRContext &ctx, llvm::StringRef bytes,
+                              const ImportOptions &options) {
+  ::onnx::ModelProto model;
+  std::string error;
+  if (!parseModelProto(bytes, ModelFormat::Binary, model, error))
+    return failure(error, false);
+  return importModel(ctx, model, options);
+}
+
+ImportResult importModelFile(MLIRContext &ctx, llvm::StringRef path,
+                             const ImportOptions &options) {
+  std::optional<ModelFormat> format = formatForPath(path);
+  if (!format)
+    return failure("unknown model file type (expected .onnx, .onnxtxt, .textproto or .json)",
+                   false);
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return failure("cannot read: " + buffer.getError().message(), false);
+  ::onnx::ModelProto model;
+  std::string error;
+  if (!parseModelProto((*buffer)->getBuffer(), *format, model, error))
+    return failure(error, false);
+  return importModel(ctx, model, options);
+}
+
+void registerONNXDialectAndPasses(DialectRegistry &registry) {
+  registry.insert<ONNXDialect>();
+  registerConvertONNXToSNN();
+}
+
+} // namespace snn::onnx

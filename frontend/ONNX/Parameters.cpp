@@ -1,0 +1,56 @@
+// Turning initializer constants into snn.parameter arguments of @forward.
+#include "frontend/ONNX/Parameters.h"
+#include "frontend/ONNX/ONNXPatterns.h"
+
+#include "dialect/SNN/SNNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/SymbolTable.h"
+
+using namespace mlir;
+
+namespace snn::onnx {
+
+namespace {
+bool isSynapseWeight(OpOperand &use) {
+  return isa<mlir::snn::DenseOp, mlir::snn::Conv2DOp>(use.getOwner()) &&
+         use.getOperandNumber() == 1;
+}
+} // namespace
+
+void promoteParameters(ModuleOp module, func::FuncOp fn, bool synapseWeightsOnly) {
+  SmallVector<arith::ConstantOp> promoted;
+  fn.walk([&](arith::ConstantOp constant) {
+    auto name = constant->getAttrOfType<StringAttr>(kInitializerAttr);
+    if (!name)
+      return;
+    constant->removeAttr(kInitializerAttr);
+    auto type = dyn_cast<RankedTensorType>(constant.getType());
+    if (constant->use_empty() || !type || !type.hasStaticShape() ||
+        !type.getElementType().isF32() || type.getNumElements() < 2)
+      return;
+    if (synapseWeightsOnly && !llvm::all_of(constant->getUses(), isSynapseWeight))
+      return;
+    constant->setAttr(kInitializerAttr, name);
+    promoted.push_back(constant);
+  });
+
+  SymbolTable symbols(module);
+  OpBuilder builder(module.getContext());
+  for (arith::ConstantOp constant : promoted) {
+    auto name = constant->getAttrOfType<StringAttr>(kInitializerAttr);
+    auto param = mlir::snn::ParameterOp::create(builder, constant.getLoc(), name.getValue(),
+                                                cast<ElementsAttr>(constant.getValue()));
+    // Inserting renames the parameter when its name is already taken.
+    symbols.insert(param, Block::iterator(fn));
+    unsigned index = fn.getNumArguments();
+    NamedAttribute tag(builder.getStringAttr(mlir::snn::SNNDialect::kParameterAttr),
+                       FlatSymbolRefAttr::get(param.getSymNameAttr()));
+    (void)fn.insertArgument(index, constant.getType(), builder.getDictionaryAttr(tag),
+                            constant.getLoc());
+    constant.replaceAllUsesWith(fn.getArgument(index));
+    constant.erase();
+  }
+}
+
+} // namespace snn::onnx

@@ -1,0 +1,28 @@
+// Internal: the pattern groups of the `snn` profile and what they share.
+#ifndef SNN_FRONTEND_ONNX_SNNPATTERNS_H
+#define SNN_FRONTEND_ONNX_SNNPATTERNS_H
+
+#include "frontend/ONNX/ONNXPatterns.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+namespace snn::onnx {
+
+/// snn.PSP, snn.LIF.
+void populateSNNNeuronPatterns(mlir::RewritePatternSet &patterns);
+/// Gemm, MatMul, Conv.
+void populateSNNSynapsePatterns(mlir::RewritePatternSet &patterns, bool dropBiases);
+/// Flatten, Reshape, Dropout, Identity, AveragePool, Mul (pool scale).
+void populateSNNShapePatterns(mlir::RewritePatternSet &patterns);
+
+/// Checks a synapse's bias: absent or all zeros is fine; otherwise unsupported, or a
+/// warning that it is dropped with `dropBiases`.
+mlir::LogicalResult checkBias(NodeOp op, mlir::Value bias, bool dropBiases);
+
+/// --convert-ann after the patterns: an snn.psp on the input (TSSL-BP models start
+/// with one) and an snn.lif on an output that a synapse or pool produces directly.
+void finishConvertedANN(mlir::func::FuncOp fn, const ConvertANNOptions &options);
+
+} // namespace snn::onnx
+
+#endif // SNN_FRONTEND_ONNX_SNNPATTERNS_H
