@@ -123,8 +123,13 @@ private:
       propagate(in, ReshapeOp::create(b, loc, in.getType(), g));
       return success();
     }
-    if (isa<DropoutOp>(op))
-      return op->emitError("dropout is not supported in training yet");
+    if (auto dropout = dyn_cast<DropoutSeqOp>(op)) {
+      // y = x ⊙ m with m a function of (seed, stream): dL/dx = g ⊙ m, the same op.
+      propagate(dropout.getInput(),
+                DropoutSeqOp::create(b, loc, g.getType(), g, dropout.getSeed(),
+                                     dropout.getRateAttr(), dropout.getStreamAttr()));
+      return success();
+    }
     return op->emitError("no TSSL-BP gradient for this op");
   }
 
@@ -162,10 +167,13 @@ struct DeriveTrainingPass : impl::SNNDeriveTrainingBase<DeriveTrainingPass> {
     auto train = cast<func::FuncOp>(b.clone(*forward));
     train.setSymName(trainName);
     auto outType = cast<RankedTensorType>(forward.getResultTypes()[0]);
-    unsigned targetIndex = 1;
-    if (failed(train.insertArgument(targetIndex, outType, DictionaryAttr(), train.getLoc())))
+    unsigned targetIndex = 1, seedIndex = 2;
+    if (failed(train.insertArgument(targetIndex, outType, DictionaryAttr(), train.getLoc())) ||
+        failed(train.insertArgument(seedIndex, b.getI64Type(), DictionaryAttr(),
+                                    train.getLoc())))
       return signalPassFailure();
-    if (failed(scheduleLayerByLayer(train)))
+    if (failed(scheduleLayerByLayer(train)) ||
+        failed(maskDropout(train, train.getArgument(seedIndex))))
       return signalPassFailure();
 
     // Keep the neuron state for the backward.
@@ -220,6 +228,33 @@ struct DeriveTrainingPass : impl::SNNDeriveTrainingBase<DeriveTrainingPass> {
     ret->setOperands(results);
     train.setType(FunctionType::get(module.getContext(), train.getArgumentTypes(),
                                     ValueRange(results).getTypes()));
+  }
+
+  /// Replaces each dropout, batched over T·N rows by the schedule, with snn.dropout.seq on
+  /// the time-major sequence, so one mask per sample is shared over the T steps (TSSL-BP
+  /// §2.2); each dropout gets its own mask stream.
+  static LogicalResult maskDropout(func::FuncOp fn, Value seed) {
+    SmallVector<DropoutOp> dropouts;
+    fn.walk([&](DropoutOp op) { dropouts.push_back(op); });
+    for (auto [stream, op] : llvm::enumerate(dropouts)) {
+      auto folded = op.getInput().getDefiningOp<tensor::CollapseShapeOp>();
+      auto users = llvm::make_filter_range(
+          op->getUsers(), [](Operation *u) { return isa<tensor::ExpandShapeOp>(u); });
+      if (!folded || !llvm::hasSingleElement(users))
+        return op.emitError("expected the layer-by-layer schedule to batch dropout over T·N "
+                            "rows");
+      auto unfolded = cast<tensor::ExpandShapeOp>(*users.begin());
+      OpBuilder b(unfolded);
+      Value masked = DropoutSeqOp::create(b, op.getLoc(), unfolded.getType(), folded.getSrc(),
+                                          seed, op.getRateAttr(),
+                                          b.getI64IntegerAttr(int64_t(stream)));
+      unfolded.replaceAllUsesWith(masked);
+      unfolded.erase();
+      // What remains reads only the shape (the unfold's row count), which is the input's.
+      op.replaceAllUsesWith(folded.getResult());
+      op.erase();
+    }
+    return success();
   }
 
   /// The synaptic time constant of the output neurons (one per network in TSSL-BP).

@@ -59,8 +59,10 @@ def SNNScheduleLayerByLayer : Pass<"snn-schedule-layer-by-layer", "func::FuncOp"
 def SNNDeriveTraining : Pass<"snn-derive-training", "ModuleOp"> {
   let summary = "Derive the TSSL-BP training function from a graph-level forward function";
   let description = [{
-    Clones the graph-level model function into `train_step(input, target, params...)`,
-    schedules it layer by layer, keeps the neuron state TSSL-BP needs
+    Clones the graph-level model function into
+    `train_step(input, target, seed: i64, params...)`, schedules it layer by layer,
+    turns each `snn.dropout` into `snn.dropout.seq` (one mask per sample shared over
+    time, drawn from `seed`; its gradient is the same mask), keeps the neuron state TSSL-BP needs
     (`snn.lif.seq.save`), appends the loss on the time-major output trace against the
     one-hot `target` [N, C], and generates the backward pass by walking the forward in
     reverse: `snn.lif.seq.grad` for each neuron layer (TSSL-BP §4.1), transposed

@@ -53,7 +53,10 @@ FailureOr<int64_t> scheduleLayerByLayer(func::FuncOp func) {
   for (BlockArgument arg : func.getArguments()) {
     if (func.getArgAttr(arg.getArgNumber(), SNNDialect::kParameterAttr))
       continue;
-    auto type = cast<RankedTensorType>(arg.getType());
+    // Scalars (e.g. the training seed) do not vary over time.
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    if (!type)
+      continue;
     timed[arg] = RepeatOp::create(b, arg.getLoc(), withLeadingDim(type, steps), arg);
   }
 

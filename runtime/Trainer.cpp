@@ -176,12 +176,16 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
       if (!batcher.gather(trainSet, b, images.data(), targets.data(), labels.data(), error))
         return false;
       int64_t used = std::min(chunks, count);
+      // Dropout masks follow (seed, step) and the sample's place in the batch, not the
+      // thread count, so --resume and other --threads values draw the same masks.
+      uint64_t mixState = config.seed ^ (uint64_t(step) * 0xD6E8FEB86659FD93ull);
+      const uint64_t batchSeed = splitmix64(mixState);
       parallelFor(used, threads, [&](int64_t cb, int64_t ce) {
         for (int64_t c = cb; c < ce; ++c) {
           auto [begin, end] = chunkRange(count, used, c);
           trainStep(images.data() + begin * sample, end - begin, targets.data() + begin * classes,
-                    constParams.data(), &losses[c], outputs.data() + begin * perOut,
-                    gradPtrs[c].data());
+                    constParams.data(), batchSeed + uint64_t(begin) * SNN_DROPOUT_SAMPLE_STRIDE,
+                    &losses[c], outputs.data() + begin * perOut, gradPtrs[c].data());
         }
       });
       double batchLoss = 0;

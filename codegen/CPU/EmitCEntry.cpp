@@ -121,37 +121,39 @@ Value loadSlot(OpBuilder &b, Location loc, Value table, unsigned i) {
 }
 
 /// `void NAME(const float *input, int64_t batch, const float *target,
-///            const float *const *params, float *loss, float *output,
+///            const float *const *params, uint64_t seed, float *loss, float *output,
 ///            float *const *grads)` over a bufferized training function
-/// (input, target, params..., loss, traces, grads...).
+/// (input, target, seed, params..., loss, traces, grads...).
 LogicalResult buildTrainEntry(ModuleOp module, func::FuncOp kernelFn, StringRef name) {
   FunctionType type = kernelFn.getFunctionType();
   unsigned n = type.getNumInputs();
-  if (type.getNumResults() != 0 || n < 4 || (n - 4) % 2 != 0)
-    return kernelFn.emitError() << "training entry needs (input, target, params..., loss, "
-                                   "traces, grads...) as out-parameters, got "
+  if (type.getNumResults() != 0 || n < 5 || (n - 5) % 2 != 0 ||
+      !type.getInput(2).isInteger(64))
+    return kernelFn.emitError() << "training entry needs (input, target, seed: i64, "
+                                   "params..., loss, traces, grads...) as out-parameters, got "
                                 << type;
-  unsigned numParams = (n - 4) / 2;
+  unsigned numParams = (n - 5) / 2;
   MLIRContext *ctx = module.getContext();
   OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
   Location loc = kernelFn.getLoc();
   auto ptr = LLVM::LLVMPointerType::get(ctx);
+  auto i64 = b.getI64Type();
   auto entry = func::FuncOp::create(
-      b, loc, name,
-      FunctionType::get(ctx, {ptr, b.getI64Type(), ptr, ptr, ptr, ptr, ptr}, {}));
+      b, loc, name, FunctionType::get(ctx, {ptr, i64, ptr, ptr, i64, ptr, ptr, ptr}, {}));
   Block *body = entry.addEntryBlock();
   b.setInsertionPointToStart(body);
   Value batch = body->getArgument(1);
   auto memref = [&](unsigned i, Value data) {
     return buildMemRef(b, loc, cast<MemRefType>(type.getInput(i)), data, batch);
   };
-  SmallVector<Value> operands{memref(0, body->getArgument(0)), memref(1, body->getArgument(2))};
+  SmallVector<Value> operands{memref(0, body->getArgument(0)), memref(1, body->getArgument(2)),
+                              body->getArgument(4)};
   for (unsigned i = 0; i < numParams; ++i)
-    operands.push_back(memref(2 + i, loadSlot(b, loc, body->getArgument(3), i)));
-  operands.push_back(memref(2 + numParams, body->getArgument(4)));
+    operands.push_back(memref(3 + i, loadSlot(b, loc, body->getArgument(3), i)));
   operands.push_back(memref(3 + numParams, body->getArgument(5)));
+  operands.push_back(memref(4 + numParams, body->getArgument(6)));
   for (unsigned i = 0; i < numParams; ++i)
-    operands.push_back(memref(4 + numParams + i, loadSlot(b, loc, body->getArgument(6), i)));
+    operands.push_back(memref(5 + numParams + i, loadSlot(b, loc, body->getArgument(7), i)));
   func::CallOp::create(b, loc, kernelFn, operands);
   func::ReturnOp::create(b, loc);
   return success();
@@ -247,7 +249,8 @@ struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
     // The ABI requires input, parameters and output not to overlap; telling LLVM lets it
     // keep accumulators in registers and vectorise the reductions.
     for (unsigned i = 0; i < kernelFn.getNumArguments(); ++i)
-      kernelFn.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(), b.getUnitAttr());
+      if (isa<MemRefType>(kernelFn.getArgument(i).getType()))
+        kernelFn.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(), b.getUnitAttr());
     // Only the C entry points are the library's interface.
     kernelFn->setAttr("llvm.linkage",
                       LLVM::LinkageAttr::get(module.getContext(), LLVM::Linkage::Internal));

@@ -1,5 +1,6 @@
 // convert-snn-to-linalg: time-explicit snn ops → linalg/tensor/scf on tensors.
 #include "codegen/Common/ConvLowering.h"
+#include "codegen/Common/DropoutLowering.h"
 #include "codegen/Common/NeuronLowering.h"
 #include "codegen/Common/SequenceLowering.h"
 #include "codegen/Common/TrainingLowering.h"
@@ -304,6 +305,7 @@ struct ConvertSNNToLinalgPass : impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgP
                  ReshapeLowering<ReshapeOp>, RepeatLowering, ToTracesLowering, FromSequenceLowering,
                  TimeLoopLowering>(ctx);
     populateTrainingLoweringPatterns(patterns);
+    populateDropoutLoweringPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

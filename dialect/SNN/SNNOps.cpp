@@ -210,6 +210,15 @@ OpFoldResult DropoutOp::fold(FoldAdaptor) {
   return {};
 }
 
+LogicalResult DropoutSeqOp::verify() {
+  double rate = getRateAttr().getValueAsDouble();
+  if (!(rate >= 0.0 && rate < 1.0))
+    return emitOpError() << "rate must be in [0, 1), got " << rate;
+  if (getType().getRank() < 3)
+    return emitOpError() << "expects a time-major [T, N, ...] sequence, got " << getType();
+  return success();
+}
+
 LogicalResult PSPStepOp::verify() {
   return verifyTimeConstant(*this, "tau_s", getTauSAttr().getValue());
 }

@@ -402,6 +402,33 @@ def SNN_LIFSeqGradOp : SNN_Op<"lif.seq.grad", [Pure,
   let hasVerifier = 1;
 }
 
+def SNN_DropoutSeqOp : SNN_Op<"dropout.seq", [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "training dropout on a time-major sequence, one mask shared over time";
+  let description = [{
+    `input` is `[T, N, ...]`. Each kept element is scaled by `1/(1-rate)`, the others are
+    zeroed. One Bernoulli draw per (sample, channel, row) for conv maps (`[T, N, C, H, W]`:
+    shared over the columns and all T steps, TSSL-BP §2.2, PyTorch ≤ 1.11 behaviour) and
+    per (sample, feature) otherwise, shared over T.
+
+    The mask is counter based, so the same (`seed`, `stream`) reproduces it — the backward
+    applies this same op to the gradient — and no random state crosses the C ABI:
+    `k = seed + n·G + stream·S + e·E` (wrapping 64-bit arithmetic; `n` the sample, `e` the
+    row-major index of the draw within the sample, G = 0x9E3779B97F4A7C15,
+    S = 0xD1B54A32D192ED03, E = 0xAEF17502108EF2D9), mixed by the SplitMix64 finaliser;
+    the element is kept when `(mix(k) >> 40) · 2⁻²⁴ ≥ rate`. Because `n` enters linearly, a
+    caller that splits a batch passes `seed + first·G` for the part starting at sample
+    `first` and gets the masks of the whole batch.
+
+    ```mlir
+    %d = snn.dropout.seq %a, %seed {rate = 0.2 : f32, stream = 0 : i64} : tensor<5x?x400xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input, I64:$seed, F32Attr:$rate, I64Attr:$stream);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input `,` $seed attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 def SNN_KernelLossOp : SNN_Op<"loss.kernel", [Pure, AllTypesMatch<["output", "grad"]>]> {
   let summary = "TSSL-BP kernel loss against the doubly filtered desired spike pattern";
   let description = [{

@@ -2,6 +2,9 @@
 // "32C5/2-P2-64C5/2-P2-1024-10"): syntax, shape inference and validation.
 #include "frontend/LayerString/NetworkSpec.h"
 
+#include <cctype>
+#include <cstdlib>
+
 namespace snn {
 namespace frontend {
 namespace {
@@ -24,6 +27,7 @@ struct TokenSyntax {
   int64_t count = 0; // dense neurons or conv maps
   int64_t kernel = 0;
   int64_t padding = 0;
+  double rate = 0; // dropout
 };
 
 // a·b for non-negative sizes, or -1 once it passes kMaxElements.
@@ -120,6 +124,16 @@ bool LayerStringParser::parseSyntax(const Token &tok, TokenSyntax &syntax) {
   size_t pos = 0;
   bool tooLarge = false;
   bool ok;
+  if (s[0] == 'D') {
+    // Dropout: "D" and a rate in [0, 1), e.g. D0.2.
+    syntax.kind = LayerKind::Dropout;
+    const char *begin = s.c_str() + 1;
+    char *end = nullptr;
+    syntax.rate = s.size() > 1 && (std::isdigit(s[1]) || s[1] == '.') ? std::strtod(begin, &end) : -1;
+    if (!end || *end != '\0' || !(syntax.rate >= 0 && syntax.rate < 1))
+      return failToken(tok, "dropout is D followed by a rate in [0, 1), e.g. D0.2");
+    return true;
+  }
   if (s[0] == 'P') {
     pos = 1;
     syntax.kind = LayerKind::SumPool;
@@ -137,7 +151,7 @@ bool LayerStringParser::parseSyntax(const Token &tok, TokenSyntax &syntax) {
     }
   }
   if (!ok || pos != s.size())
-    return failToken(tok, "expected N (dense), NCk[/p] (conv) or Pk (pool)");
+    return failToken(tok, "expected N (dense), NCk[/p] (conv), Pk (pool) or Dr (dropout)");
   if (tooLarge)
     return failToken(tok,
                      "numbers must be at most " + std::to_string(kMaxNumber));
@@ -219,7 +233,8 @@ bool LayerStringParser::addLayer(const Token &tok, const TokenSyntax &syntax,
   layer.inShape =
       net.layers.empty() ? net.inputShape : net.layers.back().outShape;
 
-  if (syntax.kind != LayerKind::Dense && layer.inShape.size() != 3) {
+  if (syntax.kind != LayerKind::Dense && syntax.kind != LayerKind::Dropout &&
+      layer.inShape.size() != 3) {
     std::string what =
         std::string("a ") + layerKindName(syntax.kind) + " layer";
     if (!net.layers.empty())
@@ -240,6 +255,11 @@ bool LayerStringParser::addLayer(const Token &tok, const TokenSyntax &syntax,
     break;
   case LayerKind::SumPool:
     ok = addPool(layer, tok, syntax.kernel);
+    break;
+  case LayerKind::Dropout:
+    layer.dropoutRate = float(syntax.rate);
+    layer.outShape = layer.inShape;
+    ok = true;
     break;
   }
   if (ok)

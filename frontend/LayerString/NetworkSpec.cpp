@@ -11,13 +11,14 @@ std::vector<int64_t> LayerSpec::weightShape() const {
   case LayerKind::Conv:
     return {outFeatures, inShape.empty() ? 0 : inShape[0], kernel, kernel};
   case LayerKind::SumPool:
+  case LayerKind::Dropout:
     return {};
   }
   return {};
 }
 
 int64_t LayerSpec::numWeights() const {
-  return kind == LayerKind::SumPool ? 0 : numElements(weightShape());
+  return hasWeights() ? numElements(weightShape()) : 0;
 }
 
 int64_t NetworkSpec::numClasses() const {
@@ -49,6 +50,8 @@ const char *layerKindName(LayerKind kind) {
     return "conv";
   case LayerKind::SumPool:
     return "pool";
+  case LayerKind::Dropout:
+    return "dropout";
   }
   return "?";
 }

@@ -13,7 +13,7 @@
 namespace snn {
 namespace frontend {
 
-enum class LayerKind { Dense, Conv, SumPool };
+enum class LayerKind { Dense, Conv, SumPool, Dropout };
 
 /// One layer of the string. Shapes are per sample, without batch or time.
 struct LayerSpec {
@@ -23,12 +23,15 @@ struct LayerSpec {
   int64_t padding = 0;     // Conv only (symmetric)
   int64_t stride = 1;      // Conv: 1; SumPool: = kernel
   double poolScale = 1.1;  // SumPool: sum over k×k, then × poolScale (spec)
+  float dropoutRate = 0;   // Dropout: probability of zeroing (training only)
   std::vector<int64_t> inShape, outShape; // {C,H,W} or {F}
   bool flattensInput = false; // Dense on {C,H,W}: row-major flatten first
   std::string token;          // source token, for messages
   size_t column = 0;          // 1-based column of the token
 
-  /// Dense {M,K}, Conv {F,C,k,k}, SumPool {} (no learnable weights).
+  /// Dense and Conv layers have weights and spiking neurons; pooling and dropout do not.
+  bool hasWeights() const { return kind == LayerKind::Dense || kind == LayerKind::Conv; }
+  /// Dense {M,K}, Conv {F,C,k,k}, SumPool and Dropout {} (no learnable weights).
   std::vector<int64_t> weightShape() const;
   /// Element count of weightShape(); 0 for SumPool.
   int64_t numWeights() const;
@@ -46,10 +49,11 @@ struct NetworkSpec {
 int64_t numElements(const std::vector<int64_t> &shape);
 /// "1x28x28", the form shapes take in messages.
 std::string formatShape(const std::vector<int64_t> &shape);
-/// "dense", "conv" or "pool".
+/// "dense", "conv", "pool" or "dropout".
 const char *layerKindName(LayerKind kind);
 
-/// Parses `text` (e.g. "784-400-10", "32C5/2-P2-64C5/2-P2-1024-10") for
+/// Parses `text` (e.g. "784-400-10", "32C5/2-P2-64C5/2-P2-1024-10",
+/// "784-400-D0.2-10" with dropout 0.2 on the 400 neurons' traces) for
 /// inputs of `inputShape`. A leading bare number is the input size: it must
 /// equal the element count of `inputShape` (or defines it when `inputShape`
 /// is empty) and the network then takes the flattened {F} input. Otherwise

@@ -37,7 +37,7 @@ OwningOpRef<ModuleOp> buildSNNModule(MLIRContext *ctx, const NetworkSpec &net,
   SmallVector<std::string> paramNames;
   int denseCount = 0, convCount = 0;
   for (const LayerSpec &layer : net.layers) {
-    if (layer.kind == LayerKind::SumPool)
+    if (!layer.hasWeights())
       continue;
     std::vector<int64_t> shape = layer.weightShape();
     std::vector<float> values(layer.numWeights());
@@ -74,6 +74,10 @@ OwningOpRef<ModuleOp> buildSNNModule(MLIRContext *ctx, const NetworkSpec &net,
   for (const LayerSpec &layer : net.layers) {
     RankedTensorType outType = batched(b, layer.outShape);
     switch (layer.kind) {
+    case LayerKind::Dropout:
+      x = mlir::snn::DropoutOp::create(b, loc, x.getType(), x,
+                                       b.getF32FloatAttr(layer.dropoutRate));
+      continue;
     case LayerKind::SumPool:
       x = mlir::snn::SumPoolOp::create(b, loc, outType, x,
                                        b.getDenseI64ArrayAttr({layer.kernel, layer.kernel}),

@@ -1,19 +1,6 @@
 // Proves: what training does not support is rejected with a clear error naming the op.
 // RUN: snn-opt %s -split-input-file --snn-derive-training -verify-diagnostics
 
-snn.parameter @fc1 = dense<0.1> : tensor<4x3xf32>
-func.func @forward(%x: tensor<?x3xf32>, %w: tensor<4x3xf32> {snn.parameter = @fc1}) -> tensor<?x4xf32>
-    attributes {snn.time_steps = 5 : i64} {
-  %a = snn.psp %x : tensor<?x3xf32>
-  %i = snn.synapse.dense %a, %w : tensor<?x3xf32>, tensor<4x3xf32> -> tensor<?x4xf32>
-  %o = snn.lif %i : tensor<?x4xf32>
-  // expected-error @+1 {{dropout is not supported in training yet}}
-  %d = snn.dropout %o {rate = 0.2 : f32} : tensor<?x4xf32>
-  return %d : tensor<?x4xf32>
-}
-
-// -----
-
 // expected-error @+1 {{snn-derive-training needs a graph-level function @forward}}
 module {
   func.func @other(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {

@@ -2,7 +2,7 @@
 // RUN: snn-opt %s -split-input-file --snn-derive-training | FileCheck %s
 // RUN: snn-opt %s -split-input-file '--snn-derive-training=loss=count desired=4 undesired=1' | FileCheck %s --check-prefix=COUNT
 
-// Proves: train_step(input, target, params...) returns (loss, traces, dL/dconv, dL/dfc):
+// Proves: train_step(input, target, seed, params...) returns (loss, traces, dL/dconv, dL/dfc):
 // the forward is scheduled layer by layer with neurons keeping their state
 // (lif.seq.save), the kernel loss is taken on the time-major output against the target,
 // and the backward runs in reverse: output neuron gradient, dense input and weight
@@ -14,7 +14,7 @@
 // CHECK-SAME: -> tensor<?x4xf32>
 // CHECK: snn.lif %{{.+}} : tensor<?x4xf32>
 // CHECK-LABEL: func.func @train_step(
-// CHECK-SAME: %[[X:[^:]+]]: tensor<?x1x6x6xf32>, %[[TARGET:[^:]+]]: tensor<?x4xf32>, %[[WC:[^:]+]]: tensor<2x1x3x3xf32> {snn.parameter = @conv1}, %[[WF:[^:]+]]: tensor<4x8xf32> {snn.parameter = @fc1})
+// CHECK-SAME: %[[X:[^:]+]]: tensor<?x1x6x6xf32>, %[[TARGET:[^:]+]]: tensor<?x4xf32>, %{{[^:]+}}: i64, %[[WC:[^:]+]]: tensor<2x1x3x3xf32> {snn.parameter = @conv1}, %[[WF:[^:]+]]: tensor<4x8xf32> {snn.parameter = @fc1})
 // CHECK-SAME: -> (tensor<f32>, tensor<?x4x5xf32>, tensor<2x1x3x3xf32>, tensor<4x8xf32>)
 // CHECK: %[[PSP:.+]] = snn.psp.seq
 // CHECK: %[[ROWS:.+]] = tensor.collapse_shape %[[PSP]]
@@ -49,4 +49,33 @@ func.func @forward(%x: tensor<?x1x6x6xf32>, %wc: tensor<2x1x3x3xf32> {snn.parame
   %i = snn.synapse.dense %f, %wf : tensor<?x8xf32>, tensor<4x8xf32> -> tensor<?x4xf32>
   %o2 = snn.lif %i : tensor<?x4xf32>
   return %o2 : tensor<?x4xf32>
+}
+
+// -----
+
+// Proves: a dropout becomes snn.dropout.seq on the time-major [T, N, F] trace (one mask
+// per sample shared over T, drawn from the seed argument, stream 0), and its gradient is
+// the same masked op applied to the incoming gradient, between the two neuron gradients.
+// CHECK-LABEL: func.func @train_step(
+// CHECK-SAME: %{{[^:]+}}: tensor<?x3xf32>, %{{[^:]+}}: tensor<?x2xf32>, %[[SEED:[^:]+]]: i64,
+// CHECK: %[[H:.+]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} = snn.lif.seq.save %{{.+}} : tensor<5x?x4xf32>
+// CHECK: %[[D:.+]] = snn.dropout.seq %[[H]], %[[SEED]] {rate = 2.500000e-01 : f32, stream = 0 : i64} : tensor<5x?x4xf32>
+// CHECK: tensor.collapse_shape %[[D]]
+// CHECK: snn.loss.kernel
+// CHECK: %[[G2:.+]] = snn.synapse.dense.grad_input
+// CHECK: %[[GD:.+]] = tensor.expand_shape %[[G2]]
+// CHECK: %[[GH:.+]] = snn.dropout.seq %[[GD]], %[[SEED]] {rate = 2.500000e-01 : f32, stream = 0 : i64} : tensor<5x?x4xf32>
+// CHECK: snn.lif.seq.grad %[[GH]]
+snn.parameter @fc1 = dense<0.1> : tensor<4x3xf32>
+snn.parameter @fc2 = dense<0.1> : tensor<2x4xf32>
+func.func @forward(%x: tensor<?x3xf32>, %w1: tensor<4x3xf32> {snn.parameter = @fc1},
+                   %w2: tensor<2x4xf32> {snn.parameter = @fc2}) -> tensor<?x2xf32>
+    attributes {snn.time_steps = 5 : i64} {
+  %a = snn.psp %x : tensor<?x3xf32>
+  %i1 = snn.synapse.dense %a, %w1 : tensor<?x3xf32>, tensor<4x3xf32> -> tensor<?x4xf32>
+  %o1 = snn.lif %i1 : tensor<?x4xf32>
+  %d = snn.dropout %o1 {rate = 0.25 : f32} : tensor<?x4xf32>
+  %i2 = snn.synapse.dense %d, %w2 : tensor<?x4xf32>, tensor<2x4xf32> -> tensor<?x2xf32>
+  %o2 = snn.lif %i2 : tensor<?x2xf32>
+  return %o2 : tensor<?x2xf32>
 }

@@ -21,6 +21,8 @@ struct SampleRecord {
   std::vector<std::vector<std::vector<float>>> inputs;
   // [layer][neuron]: u, Δ, o, a over T steps (spiking layers only).
   std::vector<std::vector<NeuronTrace>> neurons;
+  // [layer][element]: the dropout factors (dropout layers only; shared over T).
+  std::vector<std::vector<float>> masks;
 };
 
 // forwardNetwork's step loop for one sample (same float32 operations),
@@ -28,15 +30,27 @@ struct SampleRecord {
 SampleRecord forwardSample(const NetworkSpec &net,
                            const std::vector<std::vector<float>> &weights,
                            const std::vector<float> &image, int64_t T,
-                           const NeuronParams &p) {
+                           const NeuronParams &p, int64_t sample,
+                           uint64_t dropoutSeed) {
   NeuronConstants c(p);
   const size_t L = net.layers.size();
   SampleRecord record;
   record.inputs.assign(L, {});
   record.neurons.assign(L, {});
+  record.masks.assign(L, {});
   std::vector<std::vector<NeuronState>> states(L);
+  int64_t stream = 0;
+  for (size_t l = 0; l < L; ++l) {
+    const LayerSpec &layer = net.layers[l];
+    if (layer.kind == LayerKind::Dropout) {
+      for (int64_t i = 0; i < frontend::numElements(layer.inShape); ++i)
+        record.masks[l].push_back(
+            dropoutFactor(layer, dropoutSeed, stream, sample, i));
+      ++stream;
+    }
+  }
   for (size_t l = 0; l < L; ++l)
-    if (net.layers[l].kind != LayerKind::SumPool) {
+    if (net.layers[l].hasWeights()) {
       size_t size = frontend::numElements(net.layers[l].outShape);
       states[l].resize(size);
       record.neurons[l].resize(size);
@@ -53,6 +67,11 @@ SampleRecord forwardSample(const NetworkSpec &net,
       record.inputs[l].push_back(traces);
       if (layer.kind == LayerKind::SumPool) {
         traces = poolForward(layer, traces);
+        continue;
+      }
+      if (layer.kind == LayerKind::Dropout) {
+        for (size_t i = 0; i < traces.size(); ++i)
+          traces[i] *= record.masks[l][i];
         continue;
       }
       std::vector<float> currents =
@@ -89,6 +108,12 @@ void backwardSample(const NetworkSpec &net,
     if (layer.kind == LayerKind::SumPool) {
       for (int64_t t = 0; t < T; ++t)
         gradOut[t] = poolBackward(layer, gradOut[t]);
+      continue;
+    }
+    if (layer.kind == LayerKind::Dropout) {
+      for (int64_t t = 0; t < T; ++t)
+        for (size_t i = 0; i < gradOut[t].size(); ++i)
+          gradOut[t][i] *= record.masks[l][i];
       continue;
     }
     --w;
@@ -129,7 +154,7 @@ bool gradientsNetwork(const NetworkSpec &net,
                       const NeuronParams &p, LossKind loss, double desired,
                       double undesired, double &lossValue,
                       std::vector<std::vector<float>> &weightGrads,
-                      std::string *error) {
+                      std::string *error, uint64_t dropoutSeed) {
   if (!checkNetworkArguments(net, weights, input, N, T, p, error))
     return false;
   const int64_t inSize = frontend::numElements(net.inputShape);
@@ -140,7 +165,7 @@ bool gradientsNetwork(const NetworkSpec &net,
   for (int64_t n = 0; n < N; ++n) {
     std::vector<float> image(input.begin() + n * inSize,
                              input.begin() + (n + 1) * inSize);
-    records.push_back(forwardSample(net, weights, image, T, p));
+    records.push_back(forwardSample(net, weights, image, T, p, n, dropoutSeed));
     const std::vector<NeuronTrace> &last = records.back().neurons.back();
     for (int64_t k = 0; k < classes; ++k)
       for (int64_t t = 0; t < T; ++t)

@@ -158,5 +158,20 @@ std::vector<float> poolBackward(const LayerSpec &layer,
   return out;
 }
 
+float dropoutFactor(const LayerSpec &layer, uint64_t seed, int64_t stream,
+                    int64_t sample, int64_t i) {
+  // The draw: a channel row of a map (shared along the columns), else the element.
+  int64_t draw = layer.inShape.size() == 3 ? i / layer.inShape[2] : i;
+  uint64_t x = seed + uint64_t(sample) * 0x9E3779B97F4A7C15ull +
+               uint64_t(stream) * 0xD1B54A32D192ED03ull +
+               uint64_t(draw) * 0xAEF17502108EF2D9ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  x ^= x >> 31;
+  float uniform = float(x >> 40) * (1.0f / 16777216.0f);
+  float rate = layer.dropoutRate;
+  return uniform >= rate ? 1.0f / (1.0f - rate) : 0.0f;
+}
+
 } // namespace ref
 } // namespace snn

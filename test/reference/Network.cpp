@@ -35,7 +35,7 @@ bool checkNetworkArguments(const NetworkSpec &net,
     return fail(error, "reference: tau_m and tau_s must be positive");
   size_t expected = 0;
   for (const LayerSpec &layer : net.layers)
-    if (layer.kind != LayerKind::SumPool)
+    if (layer.hasWeights())
       ++expected;
   if (weights.size() != expected)
     return fail(error, "reference: expected " + std::to_string(expected) +
@@ -43,7 +43,7 @@ bool checkNetworkArguments(const NetworkSpec &net,
                            std::to_string(weights.size()));
   size_t w = 0;
   for (const LayerSpec &layer : net.layers) {
-    if (layer.kind == LayerKind::SumPool)
+    if (!layer.hasWeights())
       continue;
     int64_t want = layer.numWeights();
     if (static_cast<int64_t>(weights[w].size()) != want)
@@ -82,7 +82,7 @@ bool forwardNetwork(const NetworkSpec &net,
     std::vector<float> inputTrace(inSize, 0.0f);
     std::vector<std::vector<NeuronState>> states(net.layers.size());
     for (size_t l = 0; l < net.layers.size(); ++l)
-      if (net.layers[l].kind != LayerKind::SumPool)
+      if (net.layers[l].hasWeights())
         states[l].resize(frontend::numElements(net.layers[l].outShape));
 
     for (int64_t t = 0; t < T; ++t) {
@@ -97,6 +97,8 @@ bool forwardNetwork(const NetworkSpec &net,
           traces = poolForward(layer, traces);
           continue;
         }
+        if (layer.kind == LayerKind::Dropout)
+          continue; // identity at inference
         std::vector<float> currents =
             layer.kind == LayerKind::Dense
                 ? denseForward(layer, weights[w], traces)

@@ -125,6 +125,13 @@ void convWeightGrad(const frontend::LayerSpec &layer,
 std::vector<float> poolBackward(const frontend::LayerSpec &layer,
                                 const std::vector<float> &gradOut);
 
+/// Training dropout of element `i` of a layer input (spec §2.2, recommended
+/// granularity; the mask rule of snn.dropout.seq): one draw per (sample, channel,
+/// row) of a {C,H,W} map, per (sample, feature) of {F}, shared over time. Returns
+/// 0 or 1/(1 − rate) in float32.
+float dropoutFactor(const frontend::LayerSpec &layer, uint64_t seed,
+                    int64_t stream, int64_t sample, int64_t i);
+
 //===----------------------------------------------------------------------===//
 // Backward pass of one neuron (tssl-bp.md §4.1, HEAD behaviour)
 //===----------------------------------------------------------------------===//
@@ -197,7 +204,7 @@ bool gradientsNetwork(const frontend::NetworkSpec &net,
                       const NeuronParams &p, LossKind loss, double desired,
                       double undesired, double &lossValue,
                       std::vector<std::vector<float>> &weightGrads,
-                      std::string *error);
+                      std::string *error, uint64_t dropoutSeed = 0);
 
 //===----------------------------------------------------------------------===//
 // Optimiser (tssl-bp.md §5)

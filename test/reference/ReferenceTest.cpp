@@ -253,3 +253,33 @@ TEST(ReferenceNetwork, Errors) {
 }
 
 } // namespace
+
+// Proves: the dropout mask rule drops about `rate` of the draws, scales survivors by
+// 1/(1 − rate), shares one draw along a map row, and changes with the seed, the stream
+// and the sample (so the masks are neither constant nor shared between samples).
+TEST(ReferenceDropout, MaskStatistics) {
+  frontend::LayerSpec layer;
+  layer.kind = frontend::LayerKind::Dropout;
+  layer.dropoutRate = 0.2f;
+  layer.inShape = {4, 50, 50};
+  int64_t dropped = 0, total = 0;
+  for (int64_t sample = 0; sample < 20; ++sample)
+    for (int64_t i = 0; i < 4 * 50 * 50; i += 50) {
+      float f = dropoutFactor(layer, 7, 0, sample, i);
+      EXPECT_TRUE(f == 0.0f || f == 1.0f / 0.8f) << f;
+      dropped += f == 0.0f;
+      ++total;
+      for (int64_t col = 1; col < 50; ++col)
+        ASSERT_EQ(dropoutFactor(layer, 7, 0, sample, i + col), f) << "row not shared";
+    }
+  EXPECT_NEAR(double(dropped) / double(total), 0.2, 0.02);
+  auto differs = [&](uint64_t seed, int64_t stream, int64_t sample) {
+    int64_t diff = 0;
+    for (int64_t i = 0; i < 4 * 50 * 50; i += 50)
+      diff += dropoutFactor(layer, 7, 0, 0, i) != dropoutFactor(layer, seed, stream, sample, i);
+    return diff;
+  };
+  EXPECT_GT(differs(8, 0, 0), 20);
+  EXPECT_GT(differs(7, 1, 0), 20);
+  EXPECT_GT(differs(7, 0, 1), 20);
+}

@@ -70,7 +70,7 @@ void expectClose(const std::vector<float> &got, const std::vector<float> &want, 
 
 class GradientsVsReference : public ::testing::TestWithParam<Case> {};
 
-// Proves: for random networks (dense, conv with padding, pooling), T = 5 and 30, both
+// Proves: for random networks (dense, conv with padding, pooling, dropout), T = 5 and 30, both
 // losses and batches > 1, the generated train step's loss and every weight gradient equal
 // the oracle's to 1e-4 relative (float32 sums in another order than the oracle's double
 // ones; a spike flip would show as a large error, so inputs are scaled to keep membrane
@@ -115,14 +115,16 @@ TEST_P(GradientsVsReference, LossAndGradientsMatch) {
     gradPtrs.push_back(g.data());
   float loss = -1;
   std::vector<float> out(size_t(tc.batch * sig.classes * tc.steps));
-  c.step(input.data(), tc.batch, target.data(), params.data(), &loss, out.data(), gradPtrs.data());
+  c.step(input.data(), tc.batch, target.data(), params.data(), /*seed=*/tc.seed, &loss, out.data(),
+         gradPtrs.data());
 
   ref::NeuronParams np;
   double refLoss = 0;
   std::vector<std::vector<float>> refGrads;
   ASSERT_TRUE(ref::gradientsNetwork(net, c.model->params, input, labels, tc.batch, tc.steps, np,
                                     tc.loss == "count" ? ref::LossKind::Count : ref::LossKind::Kernel,
-                                    options.desired, options.undesired, refLoss, refGrads, &error))
+                                    options.desired, options.undesired, refLoss, refGrads, &error,
+                                    /*dropoutSeed=*/tc.seed))
       << error;
   std::vector<float> refOut;
   ASSERT_TRUE(ref::forwardNetwork(net, c.model->params, input, tc.batch, tc.steps, np, refOut,
@@ -133,7 +135,9 @@ TEST_P(GradientsVsReference, LossAndGradientsMatch) {
     active += v != 0.0f;
   ASSERT_GT(active, refOut.size() / 20) << "the output layer barely fires: test would be weak";
 
-  expectClose(out, refOut, 1e-5, "output traces");
+  // With dropout the training traces differ from inference; the loss checks them.
+  if (tc.model.find('D') == std::string::npos)
+    expectClose(out, refOut, 1e-5, "output traces");
   EXPECT_NEAR(loss, refLoss, 1e-4 * std::max(1.0, std::abs(refLoss)));
   ASSERT_EQ(grads.size(), refGrads.size());
   double gradMass = 0;
@@ -152,7 +156,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"20-16-6", {20}, 4, 30, "count", 1.5, 3},
                       Case{"2C3/1-P2-3C3-8", {1, 10, 10}, 3, 5, "kernel", 6.0, 7},
                       Case{"2C3/1-P2-3C3-8", {1, 10, 10}, 2, 10, "count", 6.0, 5},
-                      Case{"784-100-10", {1, 28, 28}, 5, 5, "kernel", 1.0, 6}),
+                      Case{"784-100-10", {1, 28, 28}, 5, 5, "kernel", 1.0, 6},
+                      // Dropout (masks from the seed, shared over T; the oracle draws the
+                      // same counter-based masks): on dense traces and on conv maps.
+                      Case{"20-16-D0.3-6", {20}, 4, 5, "kernel", 1.5, 1},
+                      Case{"2C3/1-D0.25-P2-3C3-8", {1, 10, 10}, 3, 5, "kernel", 6.0, 7}),
     [](const ::testing::TestParamInfo<Case> &info) {
       return "case" + std::to_string(info.index) + "_" + info.param.loss + "_T" +
              std::to_string(info.param.steps);
@@ -178,7 +186,7 @@ TEST(GoldenCaseA, LossAndWeightGradient) {
   const float *params[] = {c.model->params[0].data()};
   float *grads[] = {grad.data()};
   float loss = 0;
-  c.step(spikes.data(), 1, target.data(), params, &loss, out.data(), grads);
+  c.step(spikes.data(), 1, target.data(), params, /*seed=*/0, &loss, out.data(), grads);
   EXPECT_NEAR(loss, 0.051906, 1e-6);
   EXPECT_NEAR(grad[0], 0.009212, 1e-6);
   EXPECT_NEAR(grad[1], -0.005325, 1e-6);

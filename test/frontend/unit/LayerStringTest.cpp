@@ -166,19 +166,38 @@ TEST(LayerStringErrors, Syntax) {
                             "784-400-10 or 32C5-P2-64C5-P2-1024-10");
   EXPECT_EQ(parseError("784-40x-10"),
             "layer string '784-40x-10': bad token '40x' at column 5: expected "
-            "N (dense), NCk[/p] (conv) or Pk (pool)");
+            "N (dense), NCk[/p] (conv), Pk (pool) or Dr (dropout)");
   EXPECT_EQ(parseError("32c5-10"),
             "layer string '32c5-10': bad token '32c5' at column 1: expected "
-            "N (dense), NCk[/p] (conv) or Pk (pool)");
+            "N (dense), NCk[/p] (conv), Pk (pool) or Dr (dropout)");
   EXPECT_EQ(parseError("32C5/-10"),
             "layer string '32C5/-10': bad token '32C5/' at column 1: expected "
-            "N (dense), NCk[/p] (conv) or Pk (pool)");
+            "N (dense), NCk[/p] (conv), Pk (pool) or Dr (dropout)");
   EXPECT_EQ(parseError("P-10"),
             "layer string 'P-10': bad token 'P' at column 1: expected N "
-            "(dense), NCk[/p] (conv) or Pk (pool)");
+            "(dense), NCk[/p] (conv), Pk (pool) or Dr (dropout)");
   EXPECT_EQ(parseError("784- 10"),
             "layer string '784- 10': bad token ' 10' at column 5: expected N "
-            "(dense), NCk[/p] (conv) or Pk (pool)");
+            "(dense), NCk[/p] (conv), Pk (pool) or Dr (dropout)");
+}
+
+// Proves: dropout tokens take a rate in [0, 1), keep the shape, add no weights, and bad
+// rates are rejected naming the token.
+TEST(LayerString, Dropout) {
+  NetworkSpec net = parseOk("8C3-D0.25-P2-16-D.5-10", {1, 6, 6});
+  ASSERT_EQ(net.layers.size(), 6u);
+  EXPECT_EQ(net.layers[1].kind, LayerKind::Dropout);
+  EXPECT_FLOAT_EQ(net.layers[1].dropoutRate, 0.25f);
+  EXPECT_EQ(net.layers[1].outShape, (std::vector<int64_t>{8, 4, 4}));
+  EXPECT_EQ(net.layers[1].numWeights(), 0);
+  EXPECT_FALSE(net.layers[1].hasWeights());
+  EXPECT_FLOAT_EQ(net.layers[4].dropoutRate, 0.5f);
+  for (const char *bad : {"784-D-10", "784-D1-10", "784-D1.5-10", "784-D-0.1-10",
+                          "784-D0.2x-10", "784-Dx-10"})
+    EXPECT_NE(parseError(bad).find("dropout is D followed by a rate in [0, 1), e.g. D0.2"),
+              std::string::npos)
+        << bad << ": " << parseError(bad);
+  EXPECT_NE(parseError("784-400-D0.2").find("the last layer must be dense"), std::string::npos);
 }
 
 TEST(LayerStringErrors, EmptyTokens) {
