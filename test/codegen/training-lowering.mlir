@@ -33,3 +33,27 @@ func.func @kernel_loss(%a: tensor<5x?x4xf32>, %t: tensor<?x4xf32>) -> (tensor<f3
   %l, %g = snn.loss.kernel %a, %t : tensor<5x?x4xf32>, tensor<?x4xf32> -> tensor<f32>
   return %l, %g : tensor<f32>, tensor<5x?x4xf32>
 }
+
+// -----
+
+// Proves: training dropout on conv maps [T, N, C, H, W] is one parallel generic whose key
+// uses the sample index (dim 1) times 0x9E3779B97F4A7C15 and the draw c·H + h (H = 4;
+// the column index 4 is not read), mixed by SplitMix64, compared with the rate and
+// scaled by 1/(1 - 0.25).
+// CHECK-LABEL: func.func @dropout_seq
+// CHECK: linalg.generic
+// CHECK-SAME: iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]
+// CHECK-NOT: linalg.index 4
+// CHECK-DAG: %[[N:.+]] = linalg.index 1 : index
+// CHECK-DAG: linalg.index 2 : index
+// CHECK-DAG: linalg.index 3 : index
+// CHECK-DAG: arith.constant -7046029254386353131 : i64
+// CHECK-DAG: arith.constant -4658895280553007687 : i64
+// CHECK-DAG: arith.cmpf oge
+// CHECK-DAG: arith.constant 1.33333337 : f32
+// CHECK-NOT: linalg.index 4
+// CHECK: arith.select
+func.func @dropout_seq(%x: tensor<5x?x2x4x3xf32>, %seed: i64) -> tensor<5x?x2x4x3xf32> {
+  %0 = snn.dropout.seq %x, %seed {rate = 0.25 : f32, stream = 1 : i64} : tensor<5x?x2x4x3xf32>
+  return %0 : tensor<5x?x2x4x3xf32>
+}

@@ -778,3 +778,21 @@ func.func @pool_grad_shape(%d: tensor<?x2x3x3xf32>) {
   %x = snn.pool.sum.grad %d {kernel = array<i64: 2, 2>} : tensor<?x2x3x3xf32> -> tensor<?x2x8x8xf32>
   return
 }
+
+// -----
+
+// Proves: training dropout needs a time-major [T, N, ...] sequence.
+func.func @dropout_seq_rank(%x: tensor<?x4xf32>, %seed: i64) -> tensor<?x4xf32> {
+  // expected-error @+1 {{'snn.dropout.seq' op expects a time-major [T, N, ...] sequence, got 'tensor<?x4xf32>'}}
+  %0 = snn.dropout.seq %x, %seed {rate = 0.2 : f32, stream = 0 : i64} : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// Proves: training dropout's rate is checked like inference dropout's.
+func.func @dropout_seq_rate(%x: tensor<5x?x4xf32>, %seed: i64) -> tensor<5x?x4xf32> {
+  // expected-error @+1 {{'snn.dropout.seq' op rate must be in [0, 1), got 1.000000e+00}}
+  %0 = snn.dropout.seq %x, %seed {rate = 1.0 : f32, stream = 0 : i64} : tensor<5x?x4xf32>
+  return %0 : tensor<5x?x4xf32>
+}
