@@ -20,8 +20,9 @@ FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Val
   unsigned rank = xType.getRank();
   SmallVector<GenericOperand> inputs{{x, b.getMultiDimIdentityMap(rank)}};
   AffineMap channelMap = AffineMap::get(rank, 0, {b.getAffineDimExpr(1)}, b.getContext());
-  for (auto [v, what] : llvm::zip(ArrayRef<Value>{scale, bias, mean, var},
-                                  ArrayRef<StringRef>{"scale", "B", "mean", "var"})) {
+  Value operands[] = {scale, bias, mean, var};
+  StringRef names[] = {"scale", "B", "mean", "var"};
+  for (auto [v, what] : llvm::zip(operands, names)) {
     RankedTensorType type = f32TensorType(v, what, why);
     if (!type)
       return failure();

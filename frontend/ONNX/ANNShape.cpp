@@ -3,6 +3,7 @@
 #include "frontend/ONNX/ANNSupport.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 
 namespace mlir::snn::ann {
 
@@ -20,6 +21,15 @@ Value reshapeStatic(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> targe
   auto type = cast<RankedTensorType>(x.getType());
   if (type.getShape() == target)
     return x;
+  auto targetType = RankedTensorType::get(target, type.getElementType());
+  // One collapse or one expand where the dimensions group; otherwise through 1-D.
+  if (targetType.getRank() < type.getRank()) {
+    if (auto groups = getReassociationIndicesForReshape(type, targetType))
+      return tensor::CollapseShapeOp::create(b, loc, targetType, x, *groups);
+  } else if (targetType.getRank() > type.getRank()) {
+    if (auto groups = getReassociationIndicesForReshape(targetType, type))
+      return tensor::ExpandShapeOp::create(b, loc, targetType, x, *groups);
+  }
   auto flatType = RankedTensorType::get({type.getNumElements()}, type.getElementType());
   Value flat = x;
   if (type.getRank() > 1)
@@ -28,7 +38,6 @@ Value reshapeStatic(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> targe
         {llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()))});
   else if (type.getRank() == 0)
     flat = tensor::ExpandShapeOp::create(b, loc, flatType, x, ArrayRef<ReassociationIndices>{});
-  auto targetType = RankedTensorType::get(target, type.getElementType());
   if (target.size() == 1)
     return flat;
   if (target.empty())
@@ -56,7 +65,7 @@ FailureOr<Value> flatten(OpBuilder &b, Location loc, Value x, int64_t axis, std:
   }
   if (axis < 0)
     axis += rank;
-  if (type.hasStaticShape()) {
+  if (type.hasStaticShape() && (axis == 0 || axis == rank)) {
     ArrayRef<int64_t> shape = type.getShape();
     return reshapeStatic(b, loc, x,
                          {product(shape.take_front(axis)), product(shape.drop_front(axis))});

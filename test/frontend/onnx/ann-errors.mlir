@@ -1,0 +1,120 @@
+// RUN: snn-opt %s --split-input-file --convert-onnx-to-snn --verify-diagnostics
+
+// Integer data is outside the float32 ANN ops.
+func.func @forward(%a: tensor<3xi32>, %b: tensor<3xi32>) -> tensor<3xi32> {
+  // expected-error @+1 {{node 'add' (Add): the first operand must be a ranked float32 tensor}}
+  %y = onnx.node "Add"(%a, %b) {domain = "", version = 14 : i64, node_name = "add", node_attrs = {}} : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  return %y : tensor<3xi32>
+}
+
+// -----
+
+// Incompatible broadcast shapes are named with their sizes.
+func.func @forward(%a: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{node 'mul' (Mul): operand shapes are not broadcast-compatible (3 vs 4 in dimension 1)}}
+  %y = onnx.node "Mul"(%a, %b) {domain = "", version = 14 : i64, node_name = "mul", node_attrs = {}} : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// BatchNormalization in training mode (opset 14+) is rejected.
+func.func @forward(%x: tensor<2x3xf32>, %s: tensor<3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{node 'bn' (BatchNormalization): training_mode = 1 is not supported (inference only)}}
+  %y = onnx.node "BatchNormalization"(%x, %s, %s, %s, %s) {domain = "", version = 15 : i64, node_name = "bn", node_attrs = {training_mode = 1 : i64}} : (tensor<2x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// Opset 13 Reshape has no allowzero attribute.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  %s = onnx.constant "shape" dense<[3, 2]> : tensor<2xi64>
+  // expected-error @+1 {{node 'rs' (Reshape): unsupported attribute 'allowzero'}}
+  %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 13 : i64, node_name = "rs", node_attrs = {allowzero = 1 : i64}} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+// A Reshape shape computed at run time is not supported.
+func.func @forward(%x: tensor<2x3xf32>, %s: tensor<2xi64>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{node 'rs' (Reshape): the shape input must be a constant 1-D int64 tensor}}
+  %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 14 : i64, node_name = "rs", node_attrs = {}} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+// A Reshape whose element count differs from the input's.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<4x2xf32> {
+  %s = onnx.constant "shape" dense<[4, 2]> : tensor<2xi64>
+  // expected-error @+1 {{node 'rs' (Reshape): the shape has 8 elements, the input 6}}
+  %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 14 : i64, node_name = "rs", node_attrs = {}} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<4x2xf32>
+  return %y : tensor<4x2xf32>
+}
+
+// -----
+
+// 1-D convolution is outside the 2-D support.
+func.func @forward(%x: tensor<1x1x5xf32>, %w: tensor<1x1x3xf32>) -> tensor<1x1x3xf32> {
+  // expected-error @+1 {{node 'c1' (Conv): only 2-D convolution (4-D X and W) is supported}}
+  %y = onnx.node "Conv"(%x, %w) {domain = "", version = 11 : i64, node_name = "c1", node_attrs = {}} : (tensor<1x1x5xf32>, tensor<1x1x3xf32>) -> tensor<1x1x3xf32>
+  return %y : tensor<1x1x3xf32>
+}
+
+// -----
+
+// A group that does not divide the channels.
+func.func @forward(%x: tensor<1x4x5x5xf32>, %w: tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xf32> {
+  // expected-error @+1 {{node 'g' (Conv): group 2 does not divide the channels (X has 4, W expects 2 per group)}}
+  %y = onnx.node "Conv"(%x, %w) {domain = "", version = 11 : i64, node_name = "g", node_attrs = {group = 2 : i64}} : (tensor<1x4x5x5xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xf32>
+  return %y : tensor<1x3x3x3xf32>
+}
+
+// -----
+
+// MaxPool's Indices output is not supported.
+func.func @forward(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi64> {
+  // expected-error @+1 {{node 'mp' (MaxPool): the Indices output is not supported}}
+  %y, %i = onnx.node "MaxPool"(%x) {domain = "", version = 12 : i64, node_name = "mp", node_attrs = {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>}} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
+  return %i : tensor<1x1x2x2xi64>
+}
+
+// -----
+
+// 3-D pooling kernels are rejected.
+func.func @forward(%x: tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32> {
+  // expected-error @+1 {{node 'ap' (AveragePool): only 2-D kernels are supported}}
+  %y = onnx.node "AveragePool"(%x) {domain = "", version = 11 : i64, node_name = "ap", node_attrs = {kernel_shape = array<i64: 2, 2, 2>}} : (tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32>
+  return %y : tensor<1x1x2x2x2xf32>
+}
+
+// -----
+
+// Random (training) Dropout is rejected.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %r = onnx.constant "ratio" dense<0.5> : tensor<f32>
+  %t = onnx.constant "training" dense<true> : tensor<i1>
+  // expected-error @+1 {{node 'd' (Dropout): training_mode = true (random dropout) is not supported}}
+  %y = onnx.node "Dropout"(%x, %r, %t) {domain = "", version = 13 : i64, node_name = "d", node_attrs = {}} : (tensor<2x3xf32>, tensor<f32>, tensor<i1>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// A Gemm bias that does not broadcast to [M, N].
+func.func @forward(%a: tensor<2x4xf32>, %b: tensor<4x3xf32>, %c: tensor<2xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{node 'g' (Gemm): C is not unidirectionally broadcastable to [M, N]}}
+  %y = onnx.node "Gemm"(%a, %b, %c) {domain = "", version = 13 : i64, node_name = "g", node_attrs = {}} : (tensor<2x4xf32>, tensor<4x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// Softmax's axis must lie inside the rank.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{node 'sm' (Softmax): axis 2 is out of range for rank 2}}
+  %y = onnx.node "Softmax"(%x) {domain = "", version = 13 : i64, node_name = "sm", node_attrs = {axis = 2 : i64}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
