@@ -73,9 +73,10 @@ struct FoldBatchNorm : NodePattern {
     if (getInt(op, "training_mode", 0) != 0 ||
         llvm::any_of(op->getResults().drop_front(), [](Value v) { return !v.use_empty(); }))
       return unsupported(op, "only inference batch normalization can be folded");
+    // Uses are those of the imported graph: the synapse's original node result.
     Operation *synapse = operands[0].getDefiningOp();
     if (!synapse || !isa<mlir::snn::DenseOp, mlir::snn::Conv2DOp>(synapse) ||
-        !synapse->hasOneUse())
+        !op.getInputs()[0].hasOneUse())
       return unsupported(op, "batch normalization must directly follow a Conv or Gemm to be "
                              "folded");
     DenseElementsAttr weight = getConstant(synapse->getOperand(1));

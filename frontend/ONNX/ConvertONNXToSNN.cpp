@@ -1,4 +1,5 @@
 // convert-onnx-to-snn: gives imported onnx.node ops their semantics (snn profile or ANN).
+#include "frontend/ONNX/ModelLoader.h"
 #include "frontend/ONNX/ONNXPatterns.h"
 #include "frontend/ONNX/Parameters.h"
 #include "frontend/ONNX/Passes.h"
@@ -74,11 +75,11 @@ FailureOr<int64_t> modelTimeSteps(ModuleOp module, int64_t override) {
   return steps;
 }
 
-/// One line for the first node no pattern lowered.
-void reportUnconverted(func::FuncOp fn, bool spiking) {
+/// One line for the node no pattern lowered (located at `where`, else the first).
+void reportUnconverted(func::FuncOp fn, bool spiking, std::optional<Location> where) {
   NodeOp first;
   fn.walk([&](NodeOp node) {
-    if (!first)
+    if (!first || (where && node.getLoc() == *where && first.getLoc() != *where))
       first = node;
   });
   if (!first) {
@@ -91,8 +92,12 @@ void reportUnconverted(func::FuncOp fn, bool spiking) {
                            Twine(kMinOpset) + ".." + Twine(kMaxOpset));
     return;
   }
-  unsupported(first, spiking ? "operator is not part of the snn profile"
-                             : "unsupported operator");
+  if (!isKnownOperator(first.getOpType(), first.getDomain(), first.getVersion()))
+    unsupported(first, "unknown operator (no such op in opset " + Twine(first.getVersion()) +
+                           " of its domain)");
+  else
+    unsupported(first, spiking ? "operator is not part of the snn profile"
+                               : "unsupported operator");
 }
 
 struct ConvertONNXToSNNPass : impl::ConvertONNXToSNNBase<ConvertONNXToSNNPass> {
@@ -144,7 +149,8 @@ struct ConvertONNXToSNNPass : impl::ConvertONNXToSNNBase<ConvertONNXToSNNPass> {
       if (reason && StringRef(reason->str()).starts_with("node '"))
         emitError(reason->getLocation()) << reason->str();
       else
-        reportUnconverted(fn, spiking);
+        reportUnconverted(fn, spiking,
+                          reason ? std::optional<Location>(reason->getLocation()) : std::nullopt);
       return signalPassFailure();
     }
 

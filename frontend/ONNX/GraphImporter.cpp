@@ -95,7 +95,7 @@ bool GraphImporter::importConstantNode(const ::onnx::NodeProto &node, int index,
   }
   if (!value)
     return fail(describeNode(node, index) + ": " + attrError, true);
-  values[node.output(0)] = ConstantOp::create(b, loc, node.output(0), value);
+  values[node.output(0)] = ConstantOp::create(b, loc, value.getType(), b.getStringAttr(node.output(0)), value);
   return true;
 }
 
@@ -200,7 +200,8 @@ OwningOpRef<ModuleOp> GraphImporter::run(std::string &errorOut, bool &unsupporte
       return finish();
     }
     values[init.name()] =
-        ConstantOp::create(b, NameLoc::get(b.getStringAttr(init.name())), init.name(), value);
+        ConstantOp::create(b, NameLoc::get(b.getStringAttr(init.name())), value.getType(),
+                           b.getStringAttr(init.name()), value);
   }
   for (int i = 0; i < graph.node_size(); ++i)
     if (!importNode(graph.node(i), i))

@@ -65,6 +65,12 @@ std::string oneLine(const char *what) {
 
 } // namespace
 
+bool isKnownOperator(llvm::StringRef opType, llvm::StringRef domain, int64_t version) {
+  registerSNNSchemas();
+  return ::onnx::OpSchemaRegistry::Schema(opType.str(), static_cast<int>(version),
+                                          domain.str()) != nullptr;
+}
+
 bool checkAndInferShapes(::onnx::ModelProto &model, std::string &error) {
   try {
     registerSNNSchemas();

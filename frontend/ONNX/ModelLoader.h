@@ -36,6 +36,9 @@ std::string nodeName(const ::onnx::NodeProto &node, int index);
 /// absurd (over 2^31).
 int64_t elementCount(const google::protobuf::RepeatedField<int64_t> &dims);
 
+/// Whether ONNX (or the registered `snn` domain) defines `opType` at `version`.
+bool isKnownOperator(llvm::StringRef opType, llvm::StringRef domain, int64_t version);
+
 /// Runs ONNX's checker and strict shape inference (in place). Registers the `snn`
 /// domain's PSP and LIF schemas first so their attributes are checked and their
 /// shapes propagate.

@@ -53,9 +53,6 @@ def ONNX_ConstantOp : ONNX_Op<"constant", [Pure, AllTypesMatch<["value", "result
   let arguments = (ins StrAttr:$name, ElementsAttr:$value);
   let results = (outs AnyTensor:$result);
   let assemblyFormat = "$name $value attr-dict";
-  let builders = [OpBuilder<(ins "::llvm::StringRef":$name, "::mlir::ElementsAttr":$value), [{
-    build($_builder, $_state, $_builder.getStringAttr(name), value);
-  }]>];
 }
 
 def ONNX_None : Type<CPred<"::llvm::isa<::mlir::NoneType>($_self)">, "none type",

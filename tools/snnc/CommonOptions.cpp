@@ -6,9 +6,16 @@ namespace snn::driver {
 void CommonOptions::add(Args &args, bool withSchedule) {
   args.option("time-steps", "T", "time steps (default: the model's, 5 for layer strings)",
               &timeSteps);
-  args.option("tau-m", "X", "membrane time constant of layer-string models", &tauM);
-  args.option("tau-s", "X", "synaptic time constant of layer-string models", &tauS);
-  args.option("threshold", "X", "firing threshold of layer-string models", &threshold);
+  args.option("tau-m", "X", "membrane time constant of layer-string and --convert-ann models",
+              &tauM);
+  args.option("tau-s", "X", "synaptic time constant of layer-string and --convert-ann models",
+              &tauS);
+  args.option("threshold", "X", "firing threshold of layer-string and --convert-ann models",
+              &threshold);
+  args.flag("convert-ann",
+            "ONNX ANN: Relu becomes a LIF neuron, MaxPool sum pooling, BatchNormalization is "
+            "folded into the synapse before it (see docs/onnx.md)",
+            &convertANN);
   args.option("seed", "N",
               "seed of the weight initialisation of layer-string models (train: and of "
               "the shuffling)",
@@ -23,6 +30,7 @@ void CommonOptions::add(Args &args, bool withSchedule) {
 
 bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *error) const {
   long long v;
+  model.convertANN = convertANN;
   if (!timeSteps.empty()) {
     if (!toInt("time-steps", timeSteps, 1, 100000, v, error))
       return false;

@@ -10,6 +10,7 @@ namespace snn::driver {
 struct CommonOptions {
   std::string timeSteps, tauM = "5", tauS = "3", threshold = "1", seed = "0", threads = "0",
                          schedule = "layer", unroll = "0";
+  bool convertANN = false;
   /// Registers the options; training always uses the layer-by-layer schedule, so it
   /// leaves out --schedule and --unroll.
   void add(Args &args, bool withSchedule = true);

@@ -4,6 +4,7 @@
 #include "codegen/CPU/Passes.h"
 #include "dialect/SNN/SNNOps.h"
 #include "frontend/LayerString/NetworkToSNN.h"
+#include "frontend/ONNX/ONNXImporter.h"
 #include "runtime/Parallel.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -54,6 +55,40 @@ bool endsWith(const std::string &s, const std::string &suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+/// An ANN: one float32 input [N, ...] and one float32 output [N, ...], run as one step.
+bool annSignature(func::FuncOp fn, ModelSignature &out, std::string *error) {
+  SmallVector<Type> inputs;
+  for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+    if (!fn.getArgAttr(i, mlir::snn::SNNDialect::kParameterAttr))
+      inputs.push_back(fn.getArgumentTypes()[i]);
+  if (inputs.size() != 1 || fn.getNumResults() != 1) {
+    *error = "this ANN has " + std::to_string(inputs.size()) + " inputs and " +
+             std::to_string(fn.getNumResults()) +
+             " outputs; snnc runs models with one input and one output";
+    return false;
+  }
+  auto inType = dyn_cast<RankedTensorType>(inputs[0]);
+  auto outType = dyn_cast<RankedTensorType>(fn.getResultTypes()[0]);
+  auto batchOnlyDynamic = [](RankedTensorType t) {
+    return t.getRank() >= 1 && t.getElementType().isF32() &&
+           llvm::none_of(t.getShape().drop_front(), ShapedType::isDynamic);
+  };
+  if (!inType || !outType || !batchOnlyDynamic(inType) || !batchOnlyDynamic(outType) ||
+      inType.getDimSize(0) != outType.getDimSize(0)) {
+    *error = "the ANN's input and output must be float32 [N, ...] with static sizes but N";
+    return false;
+  }
+  out.ann = true;
+  out.inputShape.assign(inType.getShape().begin() + 1, inType.getShape().end());
+  out.outputShape.assign(outType.getShape().begin() + 1, outType.getShape().end());
+  out.classes = 1;
+  for (int64_t d : out.outputShape)
+    out.classes *= d;
+  out.timeSteps = 1;
+  out.staticBatch = inType.isDynamicDim(0) ? 0 : inType.getDimSize(0);
+  return true;
+}
+
 } // namespace
 
 std::unique_ptr<MLIRContext> createContext() {
@@ -82,11 +117,24 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
                                 const std::vector<int64_t> &inputShape,
                                 const ModelOptions &options, std::string *error) {
   OwningOpRef<ModuleOp> module;
-  if (endsWith(model, ".onnx")) {
-    *error = model + ": ONNX import is not available in this build yet";
-    return nullptr;
-  }
-  if (endsWith(model, ".mlir")) {
+  if (onnx::isONNXModelPath(model)) {
+    if (!llvm::sys::fs::exists(model)) {
+      *error = model + ": no such file";
+      return nullptr;
+    }
+    onnx::ImportOptions import;
+    import.convertANN = options.convertANN;
+    import.timeSteps = options.timeSteps;
+    import.tauM = static_cast<float>(options.tauM);
+    import.tauS = static_cast<float>(options.tauS);
+    import.threshold = static_cast<float>(options.threshold);
+    onnx::ImportResult imported = onnx::importModelFile(ctx, model, import);
+    if (!imported.module) {
+      *error = model + ": " + imported.error;
+      return nullptr;
+    }
+    module = std::move(imported.module);
+  } else if (endsWith(model, ".mlir")) {
     if (!llvm::sys::fs::exists(model)) {
       *error = model + ": no such file";
       return nullptr;
@@ -131,7 +179,9 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
     neuron.threshold = options.threshold;
     module = frontend::buildSNNModule(&ctx, net, neuron, options.seed);
   }
-  if (options.timeSteps > 0)
+  // An ANN has no time axis to override.
+  if (options.timeSteps > 0 &&
+      modelFunction(*module)->hasAttr(mlir::snn::SNNDialect::kTimeStepsAttr))
     modelFunction(*module)->setAttr(mlir::snn::SNNDialect::kTimeStepsAttr,
                                     Builder(&ctx).getI64IntegerAttr(options.timeSteps));
   FirstError diag(ctx);
@@ -149,6 +199,8 @@ bool modelSignature(ModuleOp module, ModelSignature &out, std::string *error) {
     return false;
   }
   auto steps = fn->getAttrOfType<IntegerAttr>(mlir::snn::SNNDialect::kTimeStepsAttr);
+  if (!steps)
+    return annSignature(fn, out, error);
   auto inType = fn.getNumArguments() ? dyn_cast<RankedTensorType>(fn.getArgumentTypes()[0])
                                      : RankedTensorType();
   auto outType = fn.getNumResults() == 1 ? dyn_cast<RankedTensorType>(fn.getResultTypes()[0])
@@ -254,6 +306,16 @@ void CompiledModel::run(const float *input, int64_t batch, float *output, int th
   for (const auto &p : params)
     pointers.push_back(p.data());
   mlir::snn::ForwardFn fn = jit->forward();
+  if (signature.staticBatch > 0) {
+    // The model's batch size is fixed: run it on consecutive chunks of that many rows.
+    int64_t chunk = signature.staticBatch;
+    rt::parallelFor(batch / chunk, threads, [&](int64_t begin, int64_t end) {
+      for (int64_t c = begin; c < end; ++c)
+        fn(input + c * chunk * inStride, chunk, pointers.data(),
+           output + c * chunk * outStride);
+    });
+    return;
+  }
   // Samples are independent: each thread runs the compiled code on its own rows.
   rt::parallelFor(batch, threads, [&](int64_t begin, int64_t end) {
     fn(input + begin * inStride, end - begin, pointers.data(), output + begin * outStride);
@@ -263,8 +325,13 @@ void CompiledModel::run(const float *input, int64_t batch, float *output, int th
 std::unique_ptr<CompiledModel> compileForCPU(ModuleOp module, const ModelOptions &options,
                                              std::string *error, bool training) {
   auto compiled = std::make_unique<CompiledModel>();
-  if (!modelSignature(module, compiled->signature, error) ||
-      !collectParameters(module, compiled->params, error) ||
+  if (!modelSignature(module, compiled->signature, error))
+    return nullptr;
+  if (training && compiled->signature.ann) {
+    *error = "the model is an ANN (no snn node): add --convert-ann to train it as an SNN";
+    return nullptr;
+  }
+  if (!collectParameters(module, compiled->params, error) ||
       !lowerTo(module, Stage::LLVMDialect, options, /*embedParameters=*/false, error, training))
     return nullptr;
   compiled->jit = mlir::snn::CpuJit::create(module, "snn_forward", error);

@@ -27,6 +27,8 @@ struct ModelOptions {
   long long unroll = 0;
   /// Layer strings: the data is a sequence whose last dimension is time (N-MNIST).
   bool sequenceInput = false;
+  /// ONNX models without snn nodes: import as an SNN (--convert-ann).
+  bool convertANN = false;
   /// Training (snn-derive-training): "kernel" or "count", and the count loss targets.
   std::string loss = "kernel";
   double desired = 15.0, undesired = 3.0;
@@ -35,7 +37,8 @@ struct ModelOptions {
 /// An MLIR context with every dialect, extension and translation the pipeline needs.
 std::unique_ptr<mlir::MLIRContext> createContext();
 
-/// `model` is a path ending in .mlir (graph-level snn), .onnx, or a layer string.
+/// `model` is a path ending in .mlir (graph-level snn), .onnx (or the ONNX test formats
+/// .onnxtxt, .textproto, .json), or a layer string.
 /// `inputShape` is the per-sample input shape (e.g. from the input .npy); empty means
 /// Fashion-MNIST's 1x28x28. Returns null with a one-line `*error`.
 mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &ctx, const std::string &model,
@@ -46,9 +49,15 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &ctx, const std::s
 mlir::func::FuncOp modelFunction(mlir::ModuleOp module);
 
 /// Per-sample input shape, number of classes and time steps of a graph-level model.
+/// An ANN (an ONNX model without snn nodes, no `snn.time_steps`) has one step and
+/// `classes` = the values per sample of its output.
 struct ModelSignature {
   std::vector<int64_t> inputShape;
   int64_t classes = 0, timeSteps = 0;
+  bool ann = false;
+  /// ANN: the output per sample; the batch size fixed by the model (0 = any).
+  std::vector<int64_t> outputShape;
+  int64_t staticBatch = 0;
 };
 bool modelSignature(mlir::ModuleOp module, ModelSignature &out, std::string *error);
 

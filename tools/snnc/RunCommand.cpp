@@ -11,8 +11,9 @@ namespace snn::driver {
 int runCommand(const Argv &argv) {
   Args args("run", "MODEL --input X.npy --output Y.npy [options]",
             "Runs the model on the samples of X.npy ([N, ...] float32) and writes the\n"
-            "output-layer PSP traces [N, classes, T] to Y.npy. MODEL is a layer string\n"
-            "(e.g. 784-400-400-10), a graph-level .mlir file or an .onnx file.");
+            "output-layer PSP traces [N, classes, T] to Y.npy (an ONNX ANN: its output\n"
+            "[N, ...]). MODEL is a layer string (e.g. 784-400-400-10), a graph-level .mlir\n"
+            "file or an .onnx file.");
   std::string input, output;
   CommonOptions common;
   args.option("input", "X.npy", "input samples", &input);
@@ -57,12 +58,20 @@ int runCommand(const Argv &argv) {
   if (expected != got)
     return fail("run", input + ": each sample has " + std::to_string(got) +
                            " values but the model's input takes " + std::to_string(expected));
+  if (sig.staticBatch > 0 && x.shape[0] % sig.staticBatch != 0)
+    return fail("run", input + ": " + std::to_string(x.shape[0]) +
+                           " samples, but the model takes batches of exactly " +
+                           std::to_string(sig.staticBatch));
   auto compiled = compileForCPU(*module, options, &error);
   if (!compiled)
     return fail("run", error);
 
   rt::Array y;
   y.shape = {x.shape[0], sig.classes, sig.timeSteps};
+  if (sig.ann) {
+    y.shape = {x.shape[0]};
+    y.shape.insert(y.shape.end(), sig.outputShape.begin(), sig.outputShape.end());
+  }
   y.data.assign(size_t(y.numel()), 0.0f);
   compiled->run(x.data.data(), x.shape[0], y.data.data(), threads);
   if (!rt::writeNpy(output, y, &error))
