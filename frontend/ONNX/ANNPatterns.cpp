@@ -288,11 +288,18 @@ LogicalResult rewriteReshape(NodeOp op, ValueRange operands,
       failed(checkArity(op, operands, 2, 2)))
     return failure();
   DenseElementsAttr shape = getConstant(operands[1]);
-  if (!shape || !shape.getElementType().isInteger(64) || shape.getType().getRank() != 1)
-    return unsupported(op, "the shape input must be a constant 1-D int64 tensor");
   SmallVector<int64_t> target;
-  for (const APInt &v : shape.getValues<APInt>())
-    target.push_back(v.getSExtValue());
+  if (shape && shape.getElementType().isInteger(64) && shape.getType().getRank() == 1) {
+    for (const APInt &v : shape.getValues<APInt>())
+      target.push_back(v.getSExtValue());
+  } else if (RankedTensorType inferred = resultType(op); inferred && inferred.hasStaticShape()) {
+    // A shape computed at run time must still produce the graph's declared output
+    // shape, so the model is compiled for that shape.
+    target.assign(inferred.getShape().begin(), inferred.getShape().end());
+  } else {
+    return unsupported(op, "the shape input must be a constant 1-D int64 tensor (or the "
+                           "output shape known statically)");
+  }
   std::string why;
   return finish(op, rewriter,
                 ann::reshape(rewriter, op.getLoc(), operands[0], target,

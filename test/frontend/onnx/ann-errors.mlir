@@ -37,11 +37,20 @@ func.func @forward(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
 
 // -----
 
-// A Reshape shape computed at run time is not supported.
-func.func @forward(%x: tensor<2x3xf32>, %s: tensor<2xi64>) -> tensor<3x2xf32> {
-  // expected-error @+1 {{node 'rs' (Reshape): the shape input must be a constant 1-D int64 tensor}}
-  %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 14 : i64, node_name = "rs", node_attrs = {}} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<3x2xf32>
-  return %y : tensor<3x2xf32>
+// A Reshape shape computed at run time, with no static output shape, is not supported.
+func.func @forward(%x: tensor<2x3xf32>, %s: tensor<2xi64>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{node 'rs' (Reshape): the shape input must be a constant 1-D int64 tensor (or the output shape known statically)}}
+  %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 14 : i64, node_name = "rs", node_attrs = {}} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
+// -----
+
+// A shape computed at run time is compiled for the node's static output shape.
+func.func @forward(%x: tensor<2x3xf32>, %s: tensor<2xi64>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{node 'rs' (Reshape): the shape has 8 elements, the input 6}}
+  %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 14 : i64, node_name = "rs", node_attrs = {}} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<4x2xf32>
+  return %y : tensor<4x2xf32>
 }
 
 // -----
