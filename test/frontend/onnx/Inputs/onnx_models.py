@@ -14,8 +14,9 @@ from google.protobuf import json_format, text_format
 rng = np.random.default_rng(0)
 
 
-def init(name, *shape, scale=0.5):
-    return numpy_helper.from_array((rng.standard_normal(shape) * scale).astype(np.float32), name)
+def init(name, *shape, scale=0.5, positive=False):
+    values = rng.standard_normal(shape) * scale
+    return numpy_helper.from_array((np.abs(values) if positive else values).astype(np.float32), name)
 
 
 def model(nodes, inputs, outputs, inits=(), snn=True, steps=None, opset=13, ir=8):
@@ -44,7 +45,7 @@ def snn_mlp():
         helper.make_node("LIF", ["i2"], ["y"], "lif2", domain="snn", output="spikes"),
     ]
     return model(nodes, [tensor("x", "N", 4)], [tensor("y", "N", 2)],
-                 [init("w1", 3, 4), init("w2", 3, 2)], steps=7)
+                 [init("w1", 3, 4, positive=True), init("w2", 3, 2, positive=True, scale=2.0)], steps=7)
 
 
 def snn_cnn():
