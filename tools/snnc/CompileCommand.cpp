@@ -1,5 +1,6 @@
 // `snnc compile MODEL --target cpu --emit STAGE -o OUT`: staged compilation, Toy-style.
 #include "tools/snnc/CommonOptions.h"
+#include "frontend/ONNX/ONNXExporter.h"
 #include "tools/snnc/Commands.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -34,6 +35,7 @@ int compileCommand(const Argv &argv) {
   Args args("compile", "MODEL --emit STAGE -o OUT [options]",
             "Compiles MODEL and writes the chosen stage of the pipeline:\n"
             "  snn       the imported graph-level snn dialect (one time step)\n"
+            "  onnx      the model in the ONNX snn profile (architecture.md §2)\n"
             "  unrolled  time made explicit (--schedule layer|step, --unroll N)\n"
             "  lowered   linalg/tensor/scf on tensors\n"
             "  llvm      LLVM IR, optimised for the host CPU\n"
@@ -45,7 +47,7 @@ int compileCommand(const Argv &argv) {
   std::string target = "cpu", emit = "snn", out = "-", inputShape = "1x28x28";
   CommonOptions common;
   args.option("target", "cpu|cuda|neuro[:DESC]", "code generation target", &target);
-  args.option("emit", "STAGE", "snn, unrolled, lowered, llvm, obj, so (onnx, ptx, cu, isa: later)",
+  args.option("emit", "STAGE", "snn, onnx, unrolled, lowered, llvm, obj, so (ptx, cu, isa: later)",
               &emit);
   args.option("output-file", "OUT", "output file, also -o; '-' = stdout for text stages", &out);
   args.option("input-shape", "F|CxHxW", "per-sample input shape of layer-string models",
@@ -71,11 +73,13 @@ int compileCommand(const Argv &argv) {
     stage = Stage::Lowered;
   else if (emit == "llvm" || emit == "obj" || emit == "so")
     stage = Stage::LLVMDialect, binary = emit != "llvm";
-  else if (emit == "onnx" || emit == "ptx" || emit == "cu" || emit == "isa")
+  else if (emit == "onnx")
+    stage = Stage::SNN, binary = true;
+  else if (emit == "ptx" || emit == "cu" || emit == "isa")
     return fail("compile", "--emit " + emit + " is not available in this build yet");
   else
     return fail("compile", "unknown stage '" + emit +
-                               "' for --emit (snn, unrolled, lowered, llvm, obj, so)");
+                               "' for --emit (snn, onnx, unrolled, lowered, llvm, obj, so)");
   if (binary && out == "-")
     return fail("compile", "--emit " + emit + " writes a binary file: give -o FILE");
 
@@ -91,6 +95,8 @@ int compileCommand(const Argv &argv) {
   if (!lowerTo(*module, stage, options, /*embedParameters=*/true, &error))
     return fail("compile", error);
 
+  if (emit == "onnx")
+    return snn::onnx::exportModelFile(*module, out, &error) ? 0 : fail("compile", error);
   if (emit == "obj" || emit == "so") {
     bool ok = emit == "obj" ? mlir::snn::emitObjectFile(*module, out, &error)
                             : mlir::snn::emitSharedObject(*module, out, &error);

@@ -7,6 +7,7 @@
 #include "runtime/Progress.h"
 #include "runtime/Signals.h"
 #include "runtime/Trainer.h"
+#include "frontend/ONNX/ONNXExporter.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -51,7 +52,8 @@ int trainCommand(const Argv &argv) {
   args.option("limit-train", "N", "use only the first N training samples (0 = all)", &limitTrain);
   args.option("limit-test", "N", "use only the first N test samples (0 = all)", &limitTest);
   args.flag("no-shuffle", "keep the training samples in file order", &noShuffle);
-  args.option("out", "FILE.mlir", "write the trained model (graph-level snn dialect)", &out);
+  args.option("out", "FILE.onnx|FILE.mlir",
+              "write the trained model (ONNX snn profile, or graph-level snn dialect)", &out);
   args.option("checkpoint-dir", "DIR", "write a checkpoint after every epoch", &checkpointDir);
   args.flag("resume", "continue from the checkpoint in --checkpoint-dir", &resume);
   args.option("target", "cpu|cuda", "where the compiled code runs", &target);
@@ -92,9 +94,8 @@ int trainCommand(const Argv &argv) {
   options.loss = loss;
   if (target != "cpu")
     return fail("train", "target '" + target + "' is not available in this build yet (only 'cpu')");
-  if (!out.empty() && !endsWith(out, ".mlir"))
-    return fail("train", "--out " + out +
-                             ": only .mlir output is available in this build (ONNX export is not)");
+  if (!out.empty() && !endsWith(out, ".mlir") && !endsWith(out, ".onnx"))
+    return fail("train", "--out " + out + ": expected a .onnx or .mlir file name");
   if (resume && checkpointDir.empty())
     return fail("train", "--resume needs --checkpoint-dir DIR");
   config.threads = threads;
@@ -134,6 +135,12 @@ int trainCommand(const Argv &argv) {
       !collectParameters(*module, params.values, &error))
     return fail("train", error);
   mlir::OwningOpRef<mlir::ModuleOp> graph = module->clone();
+  if (endsWith(out, ".onnx")) {
+    // Refuse before training what the profile cannot hold, not after hours of it.
+    std::string bytes;
+    if (!snn::onnx::exportModelBytes(*graph, bytes, &error))
+      return fail("train", "--out " + out + ": " + error);
+  }
 
   auto compiled = compileForCPU(*module, options, &error, /*training=*/true);
   if (!compiled)
@@ -163,6 +170,12 @@ int trainCommand(const Argv &argv) {
     return fail("train", error);
   if (!out.empty()) {
     setParameters(*graph, params.values);
+    if (endsWith(out, ".onnx")) {
+      if (!snn::onnx::exportModelFile(*graph, out, &error))
+        return fail("train", error);
+      std::printf("wrote %s\n", out.c_str());
+      return 0;
+    }
     std::error_code ec;
     llvm::ToolOutputFile file(out, ec, llvm::sys::fs::OF_Text);
     if (ec)
