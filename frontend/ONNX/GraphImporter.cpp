@@ -112,8 +112,12 @@ bool GraphImporter::importNode(const ::onnx::NodeProto &node, int index) {
     return importConstantNode(node, index, loc);
 
   SmallVector<Value> operands;
-  for (const std::string &input : node.input())
-    operands.push_back(input.empty() ? none(loc) : values.at(input));
+  for (const std::string &input : node.input()) {
+    auto value = values.find(input);
+    if (!input.empty() && value == values.end())
+      return fail(describeNode(node, index) + ": input '" + input + "' is undefined", false);
+    operands.push_back(input.empty() ? none(loc) : value->second);
+  }
   SmallVector<Type> resultTypes;
   for (const std::string &output : node.output()) {
     if (output.empty()) {
@@ -208,8 +212,14 @@ OwningOpRef<ModuleOp> GraphImporter::run(std::string &errorOut, bool &unsupporte
       return finish();
 
   SmallVector<Value> results;
-  for (const auto &output : graph.output())
-    results.push_back(values.at(output.name()));
+  for (const auto &output : graph.output()) {
+    auto value = values.find(output.name());
+    if (value == values.end()) {
+      fail("graph output '" + output.name() + "' is not produced by any node", false);
+      return finish();
+    }
+    results.push_back(value->second);
+  }
   func::ReturnOp::create(b, loc, results);
   fn.setType(b.getFunctionType(argTypes, ValueRange(results).getTypes()));
   return module;

@@ -162,6 +162,14 @@ bool validateModel(const ::onnx::ModelProto &model, std::string &error, bool &un
               " for domain '" + domain + "'";
       return false;
     }
+    // Older opsets are reported per node by the conversion; newer ones are unknown to
+    // the ONNX library this build checks models with.
+    if (domain.empty() && opset.version() > 17) {
+      unsupported = true;
+      error = "opset " + std::to_string(opset.version()) +
+              " of the default domain is newer than 17, the newest supported";
+      return false;
+    }
   }
 
   const ::onnx::GraphProto &graph = model.graph();
