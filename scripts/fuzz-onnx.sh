@@ -8,6 +8,7 @@
 # rest (SNNDialect, MLIR, LLVM, libonnx, protobuf) is linked from the normal build
 # ($BUILD, default build/, which must be built: its tablegen outputs are used).
 # New inputs collect in build-fuzz/corpus; crashes are written to build-fuzz/crash-*.
+# To keep going past crashes: scripts/fuzz-onnx.sh 900 -fork=1 -ignore_crashes=1.
 # Keep the committed corpus small: `build-fuzz/onnx-import-fuzzer -merge=1
 # test/onnx/fuzz-corpus build-fuzz/corpus` adds only inputs with new coverage.
 set -euo pipefail
@@ -27,7 +28,10 @@ flags=(-std=gnu++17 -O1 -g -fno-omit-frame-pointer -fno-rtti -fno-exceptions
        -D__STDC_CONSTANT_MACROS -D__STDC_FORMAT_MACROS -D__STDC_LIMIT_MACROS
        -I. -I"$build" -isystem /usr/lib/llvm-22/include)
 objs=()
-for src in frontend/ONNX/*.cpp tools/snn-onnx-fuzz/FuzzTarget.cpp; do
+# The importer's sources are those of the SNNONNX library.
+sources=$(awk '/add_mlir_library\(SNNONNX/{on=1; next} on && /DEPENDS|LINK_LIBS|\)/{on=0} on {print "frontend/ONNX/" $1}' \
+  frontend/ONNX/CMakeLists.txt)
+for src in $sources tools/snn-onnx-fuzz/FuzzTarget.cpp; do
   obj="$out/obj/$(basename "$src" .cpp).o"
   extra=()
   # libonnx's checker reports by exceptions (as in frontend/ONNX/CMakeLists.txt).
@@ -44,6 +48,9 @@ done
   -lonnx -lonnx_proto -lprotobuf -lstdc++ -lm -lpthread -Wl,-rpath,/usr/lib/llvm-22/lib
 
 # Seeds: the committed corpus (models, truncations, bad graphs) and the dictionary.
-exec "$out/onnx-import-fuzzer" -max_total_time="$seconds" -max_len=8192 \
-  -rss_limit_mb=4096 -timeout=20 -dict=test/onnx/fuzz.dict -artifact_prefix="$out/" \
-  "$@" "$out/corpus" test/onnx/fuzz-corpus
+# Run inside $out: libFuzzer writes its fuzz-N.log files to the working directory.
+src=$(pwd)
+cd "$out"
+exec ./onnx-import-fuzzer -max_total_time="$seconds" -max_len=8192 \
+  -rss_limit_mb=4096 -timeout=20 -dict="$src/test/onnx/fuzz.dict" -artifact_prefix=./ \
+  "$@" corpus "$src/test/onnx/fuzz-corpus"

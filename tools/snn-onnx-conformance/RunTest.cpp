@@ -58,14 +58,14 @@ std::vector<std::string> dataSets(const std::string &dir) {
 /// Reads `prefix_0.pb`, `prefix_1.pb`, ... of a data set. False with `test` marked
 /// skipped (not float32) or failed (unreadable).
 bool readTensors(TestCase &test, const std::string &set, const char *prefix,
-                 std::vector<Tensor> &out) {
+                 std::vector<Tensor> &out, bool allowInt64) {
   for (unsigned i = 0;; ++i) {
     std::string path = set + "/" + prefix + "_" + std::to_string(i) + ".pb";
     if (!llvm::sys::fs::exists(path))
       return true;
     Tensor t;
     std::string error;
-    switch (readTensorFile(path, t, &error)) {
+    switch (readTensorFile(path, t, &error, allowInt64)) {
     case ReadStatus::Ok:
       out.push_back(std::move(t));
       break;
@@ -134,16 +134,20 @@ void runTest(TestCase &test, const Options &options) {
   if (!fn)
     return fail(test, "the imported module has no @forward");
 
-  // Graph inputs are the untagged arguments; both sides must be static f32 tensors.
+  // Graph inputs are the untagged arguments: static f32 tensors, or i64 ones (shape
+  // operands); outputs must be static f32 tensors.
   std::vector<std::vector<int64_t>> inShapes, outShapes;
+  std::vector<bool> inInt64;
   for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
     if (fn.getArgAttr(i, mlir::snn::SNNDialect::kParameterAttr))
       continue;
     auto t = dyn_cast<RankedTensorType>(fn.getArgumentTypes()[i]);
-    if (!t || !t.hasStaticShape() || !t.getElementType().isF32())
+    if (!t || !t.hasStaticShape() ||
+        !(t.getElementType().isF32() || t.getElementType().isInteger(64)))
       return skip(test, "graph input #" + std::to_string(inShapes.size()) +
-                            " is not a static float32 tensor");
+                            " is not a static float32 or int64 tensor");
     inShapes.emplace_back(t.getShape().begin(), t.getShape().end());
+    inInt64.push_back(t.getElementType().isInteger(64));
   }
   for (Type type : fn.getResultTypes()) {
     auto t = dyn_cast<RankedTensorType>(type);
@@ -177,7 +181,8 @@ void runTest(TestCase &test, const Options &options) {
   for (const std::string &set : sets) {
     std::string setName = llvm::sys::path::filename(set).str();
     std::vector<Tensor> inputs, expected;
-    if (!readTensors(test, set, "input", inputs) || !readTensors(test, set, "output", expected))
+    if (!readTensors(test, set, "input", inputs, true) ||
+        !readTensors(test, set, "output", expected, false))
       return;
     if (inputs.size() != inShapes.size() || expected.size() != outShapes.size())
       return fail(test, setName + ": " + std::to_string(inputs.size()) + " inputs and " +
@@ -186,11 +191,16 @@ void runTest(TestCase &test, const Options &options) {
                             std::to_string(outShapes.size()));
     std::vector<const float *> in;
     for (size_t i = 0; i < inputs.size(); ++i) {
+      if (inputs[i].isInt64 != inInt64[i])
+        return fail(test, setName + ": input " + std::to_string(i) + " is " +
+                              (inputs[i].isInt64 ? "int64" : "float32") +
+                              ", the model takes " + (inInt64[i] ? "int64" : "float32"));
       if (inputs[i].shape != inShapes[i])
         return fail(test, setName + ": input " + std::to_string(i) + " has shape " +
                               shapeString(inputs[i].shape) + ", the model takes " +
                               shapeString(inShapes[i]));
-      in.push_back(inputs[i].data.data());
+      // The entry point takes each buffer in its element type (int64 for shapes).
+      in.push_back(static_cast<const float *>(inputs[i].raw()));
     }
     std::vector<std::vector<float>> results;
     std::vector<float *> out;
