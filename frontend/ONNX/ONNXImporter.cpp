@@ -51,8 +51,9 @@ ImportResult failure(std::string error, bool unsupported) {
   return result;
 }
 
+/// `options` null: stop after the faithful import.
 ImportResult importModel(MLIRContext &ctx, ::onnx::ModelProto &model,
-                         const ImportOptions &options) {
+                         const ImportOptions *options) {
   std::string error;
   bool unsupported = false;
   if (!validateModel(model, error, unsupported))
@@ -62,15 +63,21 @@ ImportResult importModel(MLIRContext &ctx, ::onnx::ModelProto &model,
   OwningOpRef<ModuleOp> module = importGraph(ctx, model, error, unsupported);
   if (!module)
     return failure(error, unsupported);
-
   DiagnosticCapture diagnostics(ctx);
+  if (!options) {
+    if (failed(verify(*module)))
+      return failure(diagnostics.take("the imported module does not verify"), false);
+    ImportResult result;
+    result.module = std::move(module);
+    return result;
+  }
   PassManager pm(&ctx);
   ConvertONNXToSNNOptions convert;
-  convert.convertANN = options.convertANN;
-  convert.timeSteps = options.timeSteps;
-  convert.tauM = options.tauM;
-  convert.tauS = options.tauS;
-  convert.threshold = options.threshold;
+  convert.convertANN = options->convertANN;
+  convert.timeSteps = options->timeSteps;
+  convert.tauM = options->tauM;
+  convert.tauS = options->tauS;
+  convert.threshold = options->threshold;
   pm.addPass(createConvertONNXToSNN(convert));
   if (failed(pm.run(*module)))
     return failure(diagnostics.take("conversion of the imported graph failed"), true);
@@ -91,11 +98,11 @@ ImportResult importModelBytes(MLIRContext &ctx, llvm::StringRef bytes,
   std::string error;
   if (!parseModelProto(bytes, ModelFormat::Binary, model, error))
     return failure(error, false);
-  return importModel(ctx, model, options);
+  return importModel(ctx, model, &options);
 }
 
-ImportResult importModelFile(MLIRContext &ctx, llvm::StringRef path,
-                             const ImportOptions &options) {
+namespace {
+ImportResult importFile(MLIRContext &ctx, llvm::StringRef path, const ImportOptions *options) {
   std::optional<ModelFormat> format = formatForPath(path);
   if (!format)
     return failure("unknown model file type (expected .onnx, .onnxtxt, .textproto or .json)",
@@ -109,6 +116,16 @@ ImportResult importModelFile(MLIRContext &ctx, llvm::StringRef path,
   if (!parseModelProto((*buffer)->getBuffer(), *format, model, error))
     return failure(error, false);
   return importModel(ctx, model, options);
+}
+} // namespace
+
+ImportResult importModelFile(MLIRContext &ctx, llvm::StringRef path,
+                             const ImportOptions &options) {
+  return importFile(ctx, path, &options);
+}
+
+ImportResult importModelFileFaithful(MLIRContext &ctx, llvm::StringRef path) {
+  return importFile(ctx, path, nullptr);
 }
 
 void registerONNXDialectAndPasses(DialectRegistry &registry) {

@@ -39,6 +39,10 @@ ImportResult importModelBytes(mlir::MLIRContext &ctx, llvm::StringRef bytes,
 ImportResult importModelFile(mlir::MLIRContext &ctx, llvm::StringRef path,
                              const ImportOptions &options);
 
+/// Stops after the faithful import into the `onnx` dialect (before
+/// convert-onnx-to-snn): for tests and for inspecting what the patterns see.
+ImportResult importModelFileFaithful(mlir::MLIRContext &ctx, llvm::StringRef path);
+
 /// True when `path` names a model the importer reads (by extension).
 bool isONNXModelPath(llvm::StringRef path);
 

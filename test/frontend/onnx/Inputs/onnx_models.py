@@ -122,6 +122,24 @@ def ann_fmnist():
                  [init("fc1", 20, 784, scale=0.08), b1, init("fc2", 10, 20)], snn=False)
 
 
+def faithful():
+    """Attribute kinds, constants, an absent optional input, an unnamed node, a custom domain."""
+    nodes = [
+        helper.make_node("Conv", ["x", "w"], ["c"], "conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                         auto_pad="NOTSET", group=1),
+        helper.make_node("LeakyRelu", ["c"], ["l"], alpha=0.25),
+        helper.make_node("Constant", [], ["lim"], "lim", value_float=6.0),
+        helper.make_node("Clip", ["l", "", "lim"], ["k"], "clip"),
+        helper.make_node("Custom", ["k"], ["y"], "custom", domain="x.test", f=1.5, i=7, s="text",
+                         fs=[0.5, 2.0], is_=[1, 2, 3], ss=["a", "b"],
+                         t=numpy_helper.from_array(np.array([1, 2], np.int64))),
+    ]
+    m = model(nodes, [tensor("x", "N", 1, 4, 4)], [tensor("y", "N", 2, 4, 4)],
+              [numpy_helper.from_array(np.ones((2, 1, 3, 3), np.float32), "w")], snn=False)
+    m.opset_import.append(helper.make_opsetid("x.test", 3))
+    return m
+
+
 # Bad inputs: each is rejected with one line naming the node, the op and the reason.
 def empty_graph():
     return model([], [tensor("x", 1, 4)], [tensor("x", 1, 4)])
@@ -202,7 +220,7 @@ def no_graph():
 
 
 MODELS = {f.__name__: f for f in [
-    snn_mlp, snn_cnn, snn_fmnist, ann_mlp, ann_cnn, ann_fmnist, empty_graph, unknown_op,
+    faithful, snn_mlp, snn_cnn, snn_fmnist, ann_mlp, ann_cnn, ann_fmnist, empty_graph, unknown_op,
     unsupported_op, unsupported_attr, bad_lif_output, bias, initializer_mismatch,
     weight_shape_mismatch, cycle, missing_input, old_opset, no_opset, no_graph]}
 
