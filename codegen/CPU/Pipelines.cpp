@@ -69,6 +69,13 @@ struct LowerToLLVMOptions : PassPipelineOptions<LowerToLLVMOptions> {
   Option<bool> embed{*this, "embed-parameters",
                      llvm::cl::desc("freeze parameter values into the code"),
                      llvm::cl::init(false)};
+  Option<std::string> generic{*this, "generic-c-name",
+                              llvm::cl::desc("expose the kernel through "
+                                             "snn-cpu-emit-generic-entry under this name"),
+                              llvm::cl::init("")};
+  Option<int64_t> numOutputs{*this, "num-outputs",
+                             llvm::cl::desc("the kernel's results (generic entry)"),
+                             llvm::cl::init(0)};
 };
 } // namespace
 
@@ -89,6 +96,8 @@ void registerSNNCodegenCPU() {
         options.cName = opts.cName;
         options.embedParameters = opts.embed;
         options.trainKernel = opts.train;
+        options.genericCName = opts.generic;
+        options.genericNumOutputs = opts.numOutputs;
         buildLinalgToLLVMPipeline(pm, options);
       });
 }
