@@ -1,6 +1,6 @@
 // convert-onnx-to-snn patterns for the standard ANN ops, keyed on (op type, opset range).
 #include "frontend/ONNX/ANNBuilders.h"
-#include "frontend/ONNX/ONNXPatterns.h"
+#include "frontend/ONNX/ANNPatternSupport.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -11,73 +11,6 @@ namespace ann = mlir::snn::ann;
 namespace snn::onnx {
 
 namespace {
-
-using RewriteFn = LogicalResult (*)(NodeOp, ValueRange, ConversionPatternRewriter &);
-
-/// A NodePattern whose rewrite is a plain function: the ANN ops differ only in it.
-class ANNPattern : public NodePattern {
-public:
-  ANNPattern(MLIRContext *ctx, StringRef opType, int64_t minVersion, int64_t maxVersion,
-             RewriteFn fn)
-      : NodePattern(ctx, opType, minVersion, maxVersion), fn(fn) {}
-
-protected:
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
-    return fn(op, operands, rewriter);
-  }
-
-private:
-  RewriteFn fn;
-};
-
-/// Replaces the node's results, casting to the importer's inferred types where they are
-/// less (or differently) static than the computed ones.
-LogicalResult replace(NodeOp op, ConversionPatternRewriter &rewriter, ArrayRef<Value> values) {
-  SmallVector<Value> results;
-  for (auto [value, result] : llvm::zip(values, op->getResults())) {
-    Type want = result.getType();
-    if (value.getType() == want) {
-      results.push_back(value);
-      continue;
-    }
-    if (!tensor::CastOp::areCastCompatible(value.getType(), want)) {
-      std::string got, expected;
-      llvm::raw_string_ostream(got) << value.getType();
-      llvm::raw_string_ostream(expected) << want;
-      return unsupported(op, "computed type " + got + " does not match the inferred type " +
-                                 expected);
-    }
-    results.push_back(tensor::CastOp::create(rewriter, op.getLoc(), want, value));
-  }
-  rewriter.replaceOp(op, results);
-  return success();
-}
-
-LogicalResult finish(NodeOp op, ConversionPatternRewriter &rewriter, FailureOr<Value> value,
-                     const std::string &why) {
-  if (failed(value))
-    return unsupported(op, why);
-  return replace(op, rewriter, {*value});
-}
-
-/// Checks the number of inputs (absent optional inputs included) and of outputs.
-LogicalResult checkArity(NodeOp op, ValueRange operands, unsigned minInputs, unsigned maxInputs,
-                         unsigned maxOutputs = 1) {
-  if (operands.size() < minInputs || operands.size() > maxInputs ||
-      llvm::any_of(operands.take_front(minInputs), isAbsent))
-    return unsupported(op, "expects " + Twine(minInputs) +
-                               (minInputs == maxInputs ? "" : " to " + Twine(maxInputs)) +
-                               " inputs, got " + Twine(operands.size()));
-  if (op->getNumResults() < 1 || op->getNumResults() > maxOutputs)
-    return unsupported(op, "expects " + Twine(maxOutputs == 1 ? "one output" : "1 to " + Twine(maxOutputs) + " outputs") +
-                               ", got " + Twine(op->getNumResults()));
-  return success();
-}
-
-Value optional(ValueRange operands, unsigned index) {
-  return index < operands.size() && !isAbsent(operands[index]) ? operands[index] : Value();
-}
 
 //===----------------------------------------------------------------------===//
 // Elementwise
@@ -117,7 +50,7 @@ LogicalResult rewriteDropout(NodeOp op, ValueRange operands,
                                               : ArrayRef<StringRef>{"ratio", "seed"})) ||
       failed(checkArity(op, operands, 1, ratioIsInput ? 3 : 1, 2)))
     return failure();
-  if (Value training = optional(operands, 2)) {
+  if (Value training = optionalInput(operands, 2)) {
     DenseElementsAttr mode = getConstant(training);
     if (!mode || mode.getNumElements() != 1)
       return unsupported(op, "training_mode must be a constant");
@@ -163,7 +96,7 @@ LogicalResult rewriteGemm(NodeOp op, ValueRange operands, ConversionPatternRewri
   std::string why;
   return finish(op, rewriter,
                 ann::gemm(rewriter, op.getLoc(), operands[0], operands[1],
-                          optional(operands, 2), p, why),
+                          optionalInput(operands, 2), p, why),
                 why);
 }
 
@@ -214,7 +147,7 @@ LogicalResult rewriteConv(NodeOp op, ValueRange operands, ConversionPatternRewri
   std::string why;
   return finish(op, rewriter,
                 ann::conv2D(rewriter, op.getLoc(), operands[0], operands[1],
-                            optional(operands, 2), *win, getInt(op, "group", 1), why),
+                            optionalInput(operands, 2), *win, getInt(op, "group", 1), why),
                 why);
 }
 
@@ -280,6 +213,54 @@ LogicalResult rewriteFlatten(NodeOp op, ValueRange operands,
                 ann::flatten(rewriter, op.getLoc(), operands[0], getInt(op, "axis", 1), why), why);
 }
 
+/// The target of a Reshape from its traced shape elements: constants, and the input's own
+/// batch size (Shape → Gather → Concat, as exporters write x.view(x.size(0), -1)), which
+/// is a 0 (copy) entry.
+FailureOr<SmallVector<int64_t>> shapeFromElements(Value input, Value shape, bool allowZero) {
+  std::optional<SmallVector<OpFoldResult>> elements = getShapeElements(shape);
+  if (!elements || cast<RankedTensorType>(shape.getType()).getRank() != 1)
+    return failure();
+  SmallVector<int64_t> target;
+  for (auto [i, e] : llvm::enumerate(*elements)) {
+    if (auto attr = dyn_cast<Attribute>(e)) {
+      target.push_back(cast<IntegerAttr>(attr).getInt());
+      continue;
+    }
+    std::optional<int64_t> dim = getDimOf(e, input);
+    if (!dim || *dim != static_cast<int64_t>(i) || allowZero)
+      return failure();
+    target.push_back(0);
+  }
+  return target;
+}
+
+/// The target of a Reshape whose shape is computed at run time, from the node's inferred
+/// type: a static type, or [?, static...] from [?, static...] with as many elements per
+/// sample, which forces the batch to be kept (N·P = N'·P means N' = N).
+FailureOr<SmallVector<int64_t>> shapeFromResultType(NodeOp op, Value input) {
+  RankedTensorType result = resultType(op);
+  auto inType = dyn_cast<RankedTensorType>(input.getType());
+  if (!result || !inType)
+    return failure();
+  if (result.hasStaticShape())
+    return SmallVector<int64_t>(result.getShape());
+  auto perSample = [](RankedTensorType type) -> std::optional<int64_t> {
+    if (type.getRank() < 1 || !type.isDynamicDim(0) ||
+        ShapedType::isDynamicShape(type.getShape().drop_front()))
+      return std::nullopt;
+    int64_t p = 1;
+    for (int64_t d : type.getShape().drop_front())
+      p *= d;
+    return p;
+  };
+  std::optional<int64_t> in = perSample(inType), out = perSample(result);
+  if (!in || !out || *in != *out)
+    return failure();
+  SmallVector<int64_t> target{0};
+  target.append(result.getShape().begin() + 1, result.getShape().end());
+  return target;
+}
+
 LogicalResult rewriteReshape(NodeOp op, ValueRange operands,
                              ConversionPatternRewriter &rewriter) {
   bool hasAllowZero = op.getVersion() >= 14;
@@ -287,24 +268,22 @@ LogicalResult rewriteReshape(NodeOp op, ValueRange operands,
                                               : ArrayRef<StringRef>{})) ||
       failed(checkArity(op, operands, 2, 2)))
     return failure();
-  DenseElementsAttr shape = getConstant(operands[1]);
+  bool allowZero = hasAllowZero && getInt(op, "allowzero", 0) != 0;
   SmallVector<int64_t> target;
-  if (shape && shape.getElementType().isInteger(64) && shape.getType().getRank() == 1) {
-    for (const APInt &v : shape.getValues<APInt>())
-      target.push_back(v.getSExtValue());
-  } else if (RankedTensorType inferred = resultType(op); inferred && inferred.hasStaticShape()) {
-    // A shape computed at run time must still produce the graph's declared output
-    // shape, so the model is compiled for that shape.
-    target.assign(inferred.getShape().begin(), inferred.getShape().end());
+  if (FailureOr<SmallVector<int64_t>> traced = shapeFromElements(operands[0], operands[1], allowZero);
+      succeeded(traced)) {
+    target = *traced;
+  } else if (FailureOr<SmallVector<int64_t>> inferred = shapeFromResultType(op, operands[0]);
+             succeeded(inferred)) {
+    target = *inferred;
+    allowZero = false;
   } else {
     return unsupported(op, "the shape input must be a constant 1-D int64 tensor (or the "
                            "output shape known statically)");
   }
   std::string why;
   return finish(op, rewriter,
-                ann::reshape(rewriter, op.getLoc(), operands[0], target,
-                             hasAllowZero && getInt(op, "allowzero", 0) != 0, why),
-                why);
+                ann::reshape(rewriter, op.getLoc(), operands[0], target, allowZero, why), why);
 }
 
 LogicalResult rewriteTranspose(NodeOp op, ValueRange operands,
@@ -323,6 +302,37 @@ LogicalResult rewriteConcat(NodeOp op, ValueRange operands,
     return failure();
   if (!hasAttr(op, "axis"))
     return unsupported(op, "the axis attribute is required");
+  // Shapes assembled from constants fold, and shapes with run-time elements stay a list
+  // of scalars, so a following Reshape sees which entries are constant.
+  SmallVector<OpFoldResult> elements;
+  bool traced = true;
+  for (Value v : operands) {
+    std::optional<SmallVector<OpFoldResult>> e = getShapeElements(v);
+    traced = traced && e && cast<RankedTensorType>(v.getType()).getRank() == 1;
+    if (traced)
+      elements.append(e->begin(), e->end());
+  }
+  if (traced) {
+    Location loc = op.getLoc();
+    auto type = RankedTensorType::get({static_cast<int64_t>(elements.size())},
+                                      rewriter.getI64Type());
+    SmallVector<Value> values;
+    for (OpFoldResult e : elements) {
+      if (auto v = dyn_cast<Value>(e))
+        values.push_back(v);
+      else
+        values.push_back(arith::ConstantOp::create(rewriter, loc, cast<IntegerAttr>(cast<Attribute>(e))));
+    }
+    if (llvm::all_of(elements, [](OpFoldResult e) { return isa<Attribute>(e); })) {
+      SmallVector<int64_t> folded;
+      for (OpFoldResult e : elements)
+        folded.push_back(cast<IntegerAttr>(cast<Attribute>(e)).getInt());
+      return replace(op, rewriter,
+                     {arith::ConstantOp::create(rewriter, loc,
+                                                DenseElementsAttr::get(type, ArrayRef(folded)))});
+    }
+    return replace(op, rewriter, {tensor::FromElementsOp::create(rewriter, loc, type, values)});
+  }
   std::string why;
   return finish(op, rewriter,
                 ann::concat(rewriter, op.getLoc(), operands, getInt(op, "axis", 0), why), why);
@@ -392,6 +402,7 @@ void populateANNOpPatterns(RewritePatternSet &patterns) {
   add("Concat", rewriteConcat);
   add("Softmax", rewriteSoftmax);
   add("BatchNormalization", rewriteBatchNorm);
+  populateANNShapeComputationPatterns(patterns);
 }
 
 } // namespace snn::onnx

@@ -205,9 +205,12 @@ FailureOr<Value> concat(OpBuilder &b, Location loc, ValueRange inputs, int64_t a
     why = "Concat needs at least one input";
     return failure();
   }
-  RankedTensorType first = f32TensorType(inputs[0], "every input", why);
-  if (!first)
+  // Any element type: besides f32 data, exporters concatenate int64 shapes.
+  auto first = dyn_cast<RankedTensorType>(inputs[0].getType());
+  if (!first) {
+    why = "inputs must be ranked tensors";
     return failure();
+  }
   int64_t rank = first.getRank();
   if (axis < -rank || axis >= rank) {
     why = "axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank);
@@ -217,11 +220,9 @@ FailureOr<Value> concat(OpBuilder &b, Location loc, ValueRange inputs, int64_t a
     axis += rank;
   int64_t total = 0;
   for (Value v : inputs) {
-    RankedTensorType type = f32TensorType(v, "every input", why);
-    if (!type)
-      return failure();
-    if (type.getRank() != rank) {
-      why = "inputs have different ranks";
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    if (!type || type.getElementType() != first.getElementType() || type.getRank() != rank) {
+      why = "inputs must be ranked tensors of one element type and rank";
       return failure();
     }
     for (int64_t d = 0; d < rank; ++d) {
@@ -240,7 +241,7 @@ FailureOr<Value> concat(OpBuilder &b, Location loc, ValueRange inputs, int64_t a
   SmallVector<OpFoldResult> sizes = mixedSizes(b, loc, inputs[0]);
   sizes[axis] = b.getIndexAttr(total);
   // Each input is written into its slice of one destination tensor.
-  Value result = emptyTensor(b, loc, sizes);
+  Value result = tensor::EmptyOp::create(b, loc, sizes, first.getElementType());
   int64_t offset = 0;
   for (Value v : inputs) {
     SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), strides(rank, b.getIndexAttr(1));
