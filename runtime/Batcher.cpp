@@ -53,11 +53,10 @@ bool gatherBatch(const Dataset &data, const int64_t *indices, int64_t count,
     return false;
   };
   const int64_t n = data.size();
-  if (data.images.shape.empty() || data.images.shape[0] != n ||
-      static_cast<int64_t>(data.images.data.size()) != data.images.numel())
+  if (data.images.numSamples() != n)
     return fail("the dataset's images do not match its " + std::to_string(n) +
                 " labels");
-  const int64_t sampleSize = n == 0 ? 0 : data.images.numel() / n;
+  const int64_t sampleSize = data.images.sampleSize();
   const int64_t classes = data.numClasses;
   for (int64_t k = 0; k < count; ++k) {
     const int64_t i = indices[k];
@@ -70,9 +69,7 @@ bool gatherBatch(const Dataset &data, const int64_t *indices, int64_t count,
       return fail("sample " + std::to_string(i) + " has label " +
                   std::to_string(label) + ", not in [0, " +
                   std::to_string(classes) + ")");
-    std::memcpy(images + k * sampleSize,
-                data.images.data.data() + i * sampleSize,
-                sizeof(float) * sampleSize);
+    data.images.decode(i, 1, images + k * sampleSize);
     float *row = targets + k * classes;
     std::fill(row, row + classes, 0.0f);
     row[label] = 1.0f;

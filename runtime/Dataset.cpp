@@ -1,6 +1,9 @@
 // Dataset loading from IDX files, pixel normalisation and subsetting.
 #include "runtime/Dataset.h"
 
+#include <array>
+#include <cstring>
+
 #include "runtime/Idx.h"
 
 #include <algorithm>
@@ -30,12 +33,7 @@ Dataset Dataset::slice(int64_t begin, int64_t count) const {
   count = std::clamp<int64_t>(count, 0, n - begin);
   Dataset out;
   out.numClasses = numClasses;
-  out.images.shape = images.shape;
-  if (!out.images.shape.empty())
-    out.images.shape[0] = count;
-  const int64_t perImage = n ? images.numel() / n : 0;
-  out.images.data.assign(images.data.begin() + begin * perImage,
-                         images.data.begin() + (begin + count) * perImage);
+  out.images = images.slice(begin, count);
   out.labels.assign(labels.begin() + begin, labels.begin() + begin + count);
   return out;
 }
@@ -78,13 +76,15 @@ bool loadIdxSplit(const std::string &dir, bool train, Dataset &out,
     out.labels[i] = labels.bytes[i];
   }
 
-  float lut[256];
+  std::array<float, 256> lut;
   for (int p = 0; p < 256; ++p)
     lut[p] = normalizePixel(static_cast<uint8_t>(p));
-  out.images.shape = {int64_t(n), 1, int64_t(rows), int64_t(cols)};
-  out.images.data.resize(images.bytes.size());
-  std::transform(images.bytes.begin(), images.bytes.end(),
-                 out.images.data.begin(), [&](uint8_t p) { return lut[p]; });
+  // The pixels stay bytes; batches are normalised as they are decoded.
+  out.images = SampleStore::bytes({int64_t(n), 1, int64_t(rows), int64_t(cols)}, lut);
+  if (images.bytes.size() != out.images.memoryBytes())
+    return fail(error, images.path + ": holds " + std::to_string(images.bytes.size()) +
+                           " pixel bytes, expected " + std::to_string(out.images.memoryBytes()));
+  std::memcpy(out.images.sampleBytes(0), images.bytes.data(), images.bytes.size());
   return true;
 }
 

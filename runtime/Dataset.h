@@ -2,7 +2,7 @@
 #ifndef SNN_RUNTIME_DATASET_H
 #define SNN_RUNTIME_DATASET_H
 
-#include "runtime/Array.h"
+#include "runtime/SampleStore.h"
 
 #include <cstdint>
 #include <string>
@@ -17,7 +17,7 @@ constexpr float kMnistStd = 0.3081f;
 
 /// A labelled set of images.
 struct Dataset {
-  Array images;                ///< [N, 1, H, W], normalised.
+  SampleStore images;          ///< [N, 1, H, W] pixels, decoding to normalised floats.
   std::vector<int32_t> labels; ///< N labels in [0, numClasses).
   int64_t numClasses = 10;
 

@@ -149,7 +149,8 @@ bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 // Sets the events of one sample file in `x`, a zeroed [2, 34, 34, T] block.
 bool fillSample(const std::string &path, const std::string &text,
-                int64_t timeSteps, float *x, std::string *error) {
+                int64_t timeSteps, SampleStore &store, int64_t sample,
+                std::string *error) {
   int64_t lineNo = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -161,7 +162,7 @@ bool fillSample(const std::string &path, const std::string &text,
     pos = eol + 1;
 
     auto where = [&] { return path + ":" + std::to_string(lineNo) + ": "; };
-    float *trace = nullptr;
+    int64_t trace = -1; // first element of the channel's time series
     bool stopped = false;
     size_t i = 0;
     while (true) {
@@ -185,7 +186,7 @@ bool fillSample(const std::string &path, const std::string &text,
                                "' is too large");
       }
 
-      if (!trace) {
+      if (trace < 0) {
         if (v < 1 || v > kNMnistChannels)
           return fail(error, where() + "channel id " + std::to_string(v) +
                                  " out of range [1, " +
@@ -195,8 +196,7 @@ bool fillSample(const std::string &path, const std::string &text,
         const int64_t polarity = p >= plane ? 1 : 0;
         p -= polarity * plane;
         const int64_t row = p / kNMnistSide, col = p % kNMnistSide;
-        trace = x + ((polarity * kNMnistSide + row) * kNMnistSide + col) *
-                        timeSteps;
+        trace = ((polarity * kNMnistSide + row) * kNMnistSide + col) * timeSteps;
         continue;
       }
       if (v < 0)
@@ -205,7 +205,7 @@ bool fillSample(const std::string &path, const std::string &text,
       // smaller bin after it (out of time order) is dropped as well.
       stopped = stopped || v >= timeSteps;
       if (!stopped)
-        trace[v == 0 ? timeSteps - 1 : v - 1] = 1.0f;
+        store.set(sample, trace + (v == 0 ? timeSteps - 1 : v - 1), 1);
     }
   }
   return true;
@@ -225,18 +225,15 @@ bool loadNMnistSplit(const std::string &dir, bool train, int64_t timeSteps,
     return false;
 
   const int64_t n = static_cast<int64_t>(files.size());
-  const int64_t perSample = kNMnistChannels * timeSteps;
   out.numClasses = 10;
-  out.images.shape = {n, kNMnistPolarities, kNMnistSide, kNMnistSide,
-                      timeSteps};
-  out.images.data.assign(static_cast<size_t>(n * perSample), 0.0f);
+  // Events are binary: one bit per (polarity, row, column, step).
+  out.images = SampleStore::bits({n, kNMnistPolarities, kNMnistSide, kNMnistSide, timeSteps});
   out.labels.resize(files.size());
   std::string text;
   for (int64_t i = 0; i < n; ++i) {
     const SampleFile &file = files[i];
     if (!readText(file.path, text, error) ||
-        !fillSample(file.path, text, timeSteps,
-                    out.images.data.data() + i * perSample, error))
+        !fillSample(file.path, text, timeSteps, out.images, i, error))
       return false;
     out.labels[i] = file.label;
   }

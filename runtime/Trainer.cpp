@@ -16,12 +16,7 @@ namespace snn::rt {
 
 namespace {
 
-int64_t sampleSize(const Dataset &data) {
-  int64_t n = 1;
-  for (size_t i = 1; i < data.images.shape.size(); ++i)
-    n *= data.images.shape[i];
-  return n;
-}
+int64_t sampleSize(const Dataset &data) { return data.images.sampleSize(); }
 
 /// [begin, end) of chunk `c` when `count` rows are split into `chunks` nearly equal parts.
 std::pair<int64_t, int64_t> chunkRange(int64_t count, int64_t chunks, int64_t c) {
@@ -110,12 +105,13 @@ double evaluate(snn_forward_fn forward, const ModelParams &params, const Dataset
     ptrs.push_back(v.data());
   int64_t n = data.size(), sample = sampleSize(data), perOut = classes * steps;
   std::vector<float> out(size_t(std::min(batch, n) * perOut));
+  std::vector<float> inputs(size_t(std::min(batch, n) * sample));
   int64_t correct = 0;
   for (int64_t begin = 0; begin < n; begin += batch) {
     int64_t count = std::min(batch, n - begin);
     parallelFor(count, threads, [&](int64_t b, int64_t e) {
-      forward(data.images.data.data() + (begin + b) * sample, e - b, ptrs.data(),
-              out.data() + b * perOut);
+      data.images.decode(begin + b, e - b, inputs.data() + b * sample);
+      forward(inputs.data() + b * sample, e - b, ptrs.data(), out.data() + b * perOut);
     });
     for (int64_t i = 0; i < count; ++i)
       correct += predictClass(out.data() + i * perOut, classes, steps) == data.labels[begin + i];

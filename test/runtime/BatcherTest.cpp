@@ -3,6 +3,7 @@
 
 #include "gtest/gtest.h"
 
+#include <array>
 #include <algorithm>
 #include <numeric>
 
@@ -115,10 +116,13 @@ Dataset tinyDataset() {
   // 5 images of 1x2x2 whose pixels encode (sample, pixel); labels 0..4 % 3.
   Dataset d;
   d.numClasses = 3;
-  d.images.shape = {5, 1, 2, 2};
+  std::array<float, 256> table{};
+  for (int code = 0; code < 256; ++code)
+    table[code] = float(code);
+  d.images = SampleStore::bytes({5, 1, 2, 2}, table);
   for (int s = 0; s < 5; ++s) {
     for (int p = 0; p < 4; ++p)
-      d.images.data.push_back(10.0f * s + p);
+      d.images.set(s, p, uint8_t(10 * s + p));
     d.labels.push_back(s % 3);
   }
   return d;

@@ -192,12 +192,14 @@ TEST_F(IdxTest, LoadsSplitPlainAndGzip) {
         << error;
     EXPECT_EQ(ds.size(), 3);
     EXPECT_EQ(ds.numClasses, 10);
-    EXPECT_EQ(ds.images.shape, std::vector<int64_t>({3, 1, 28, 28}));
+    EXPECT_EQ(ds.images.shape(), std::vector<int64_t>({3, 1, 28, 28}));
     EXPECT_EQ(ds.labels, std::vector<int32_t>({0, 9, 4}));
     std::string pixels = pixelPattern(3, 28, 28);
-    ASSERT_EQ(ds.images.data.size(), pixels.size());
+    std::vector<float> decoded = ds.images.decodeAll();
+    ASSERT_EQ(decoded.size(), pixels.size());
+    EXPECT_EQ(ds.images.memoryBytes(), pixels.size()) << "pixels are kept as bytes";
     for (size_t i = 0; i < pixels.size(); ++i)
-      ASSERT_EQ(ds.images.data[i],
+      ASSERT_EQ(decoded[i],
                 normalizePixel(static_cast<uint8_t>(pixels[i])));
   }
 }
@@ -208,7 +210,7 @@ TEST_F(IdxTest, LoadsTrainSplit) {
   Dataset ds;
   std::string error;
   ASSERT_TRUE(loadIdxSplit(dir.root(), /*train=*/true, ds, &error)) << error;
-  EXPECT_EQ(ds.images.shape, std::vector<int64_t>({2, 1, 4, 5}));
+  EXPECT_EQ(ds.images.shape(), std::vector<int64_t>({2, 1, 4, 5}));
   EXPECT_FALSE(loadIdxSplit(dir.root(), /*train=*/false, ds, &error));
   EXPECT_NE(error.find("t10k-images-idx3-ubyte.gz"), std::string::npos)
       << error;
@@ -270,13 +272,13 @@ TEST_F(IdxTest, SliceTakesASubsetAndClamps) {
   std::string error;
   ASSERT_TRUE(loadIdxSplit(dir.root(), false, ds, &error)) << error;
   Dataset mid = ds.slice(1, 2);
-  EXPECT_EQ(mid.images.shape, std::vector<int64_t>({2, 1, 2, 2}));
+  EXPECT_EQ(mid.images.shape(), std::vector<int64_t>({2, 1, 2, 2}));
   EXPECT_EQ(mid.labels, std::vector<int32_t>({1, 2}));
-  EXPECT_EQ(mid.images.data, std::vector<float>(ds.images.data.begin() + 4,
-                                                ds.images.data.begin() + 12));
+  std::vector<float> full = ds.images.decodeAll();
+  EXPECT_EQ(mid.images.decodeAll(), std::vector<float>(full.begin() + 4, full.begin() + 12));
   Dataset all = ds.slice(0, 1000);
   EXPECT_EQ(all.size(), 4);
-  EXPECT_EQ(all.images.data, ds.images.data);
+  EXPECT_EQ(all.images.decodeAll(), full);
   EXPECT_EQ(ds.slice(3, 5).size(), 1);
   EXPECT_EQ(ds.slice(9, 5).size(), 0);
 }
@@ -309,13 +311,13 @@ TEST(FashionMnistTest, LoadsInstalledTestSplit) {
   Dataset ds;
   std::string error;
   ASSERT_TRUE(loadIdxSplit(dir, /*train=*/false, ds, &error)) << error;
-  EXPECT_EQ(ds.images.shape, std::vector<int64_t>({10000, 1, 28, 28}));
+  EXPECT_EQ(ds.images.shape(), std::vector<int64_t>({10000, 1, 28, 28}));
   ASSERT_EQ(ds.size(), 10000);
   std::vector<int> histogram(10, 0);
   for (int32_t label : ds.labels)
     ++histogram[label];
   EXPECT_EQ(histogram, std::vector<int>(10, 1000));
-  for (float x : ds.images.data)
+  for (float x : ds.images.decodeAll())
     ASSERT_TRUE(x >= normalizePixel(0) && x <= normalizePixel(255));
 }
 

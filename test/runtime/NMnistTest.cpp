@@ -23,11 +23,13 @@ using Event = std::tuple<int64_t, int64_t, int64_t, int64_t>; // pol,row,col,t
 // The (pol, row, col, t) positions holding a 1 in sample `i`; fails the test
 // on any value other than 0 or 1.
 std::set<Event> eventsOf(const Dataset &d, int64_t i) {
-  const int64_t t = d.images.shape[4];
+  const int64_t t = d.images.shape()[4];
   const int64_t per = kNMnistChannels * t;
+  std::vector<float> sample(static_cast<size_t>(per));
+  d.images.decode(i, 1, sample.data());
   std::set<Event> events;
   for (int64_t k = 0; k < per; ++k) {
-    float v = d.images.data[i * per + k];
+    float v = sample[k];
     if (v == 0.0f)
       continue;
     EXPECT_EQ(v, 1.0f) << "at flat index " << k;
@@ -88,8 +90,10 @@ TEST_F(NMnistTest, EventsLandWhereTheReferencePutsThem) {
   Dataset d;
   std::string error;
   ASSERT_TRUE(loadNMnistSplit(dir.root(), true, 5, d, &error)) << error;
-  EXPECT_EQ(d.images.shape, (std::vector<int64_t>{1, 2, 34, 34, 5}));
-  EXPECT_EQ(d.images.data.size(), size_t(2 * 34 * 34 * 5));
+  EXPECT_EQ(d.images.shape(), (std::vector<int64_t>{1, 2, 34, 34, 5}));
+  EXPECT_EQ(d.images.decodeAll().size(), size_t(2 * 34 * 34 * 5));
+  EXPECT_TRUE(d.images.isBits());
+  EXPECT_EQ(d.images.memoryBytes(), size_t(2 * 34 * 34 * 5 / 8)) << "events are kept as bits";
   EXPECT_EQ(d.labels, std::vector<int32_t>{7});
   EXPECT_EQ(d.numClasses, 10);
   std::set<Event> expected = {
@@ -152,7 +156,7 @@ TEST_F(NMnistTest, OrderIsDeterministicAndStrayEntriesAreIgnored) {
 
   // Dataset::slice handles the 5-D images like the 4-D ones.
   Dataset mid = d.slice(1, 2);
-  EXPECT_EQ(mid.images.shape, (std::vector<int64_t>{2, 2, 34, 34, 2}));
+  EXPECT_EQ(mid.images.shape(), (std::vector<int64_t>{2, 2, 34, 34, 2}));
   EXPECT_EQ(mid.labels, (std::vector<int32_t>{3, 3}));
   EXPECT_EQ(eventsOf(mid, 1), (std::set<Event>{{0, 0, 2, 0}}));
 

@@ -50,7 +50,7 @@ int evalCommand(const Argv &argv) {
     test = test.slice(0, limitN);
   if (test.size() == 0)
     return fail("eval", "dataset '" + dataset + "' has no test samples");
-  std::vector<int64_t> perSample(test.images.shape.begin() + 1, test.images.shape.end());
+  std::vector<int64_t> perSample(test.images.shape().begin() + 1, test.images.shape().end());
 
   std::string model = args.positionals().empty() ? "784-400-400-10" : args.positionals()[0];
   auto start = std::chrono::steady_clock::now();
@@ -79,13 +79,14 @@ int evalCommand(const Argv &argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   int64_t n = test.size(), perOut = sig.classes * sig.timeSteps;
-  std::vector<float> out(size_t(batchN * perOut));
+  std::vector<float> out(size_t(batchN * perOut)), inputs(size_t(batchN * sampleSize));
   std::vector<int64_t> matrix(size_t(sig.classes * sig.classes), 0);
   int64_t correct = 0;
   auto runStart = std::chrono::steady_clock::now();
   for (int64_t begin = 0; begin < n; begin += batchN) {
     int64_t count = std::min<int64_t>(batchN, n - begin);
-    compiled->run(test.images.data.data() + begin * sampleSize, count, out.data(), threads);
+    test.images.decode(begin, count, inputs.data());
+    compiled->run(inputs.data(), count, out.data(), threads);
     for (int64_t i = 0; i < count; ++i) {
       int label = test.labels[begin + i];
       int guess = rt::predictClass(out.data() + i * perOut, sig.classes, sig.timeSteps);

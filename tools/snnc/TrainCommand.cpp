@@ -114,7 +114,8 @@ int trainCommand(const Argv &argv) {
     trainSet = trainSet.slice(0, trainLimit);
   if (testLimit > 0)
     testSet = testSet.slice(0, testLimit);
-  std::vector<int64_t> perSample(trainSet.images.shape.begin() + 1, trainSet.images.shape.end());
+  std::vector<int64_t> perSample(trainSet.images.shape().begin() + 1,
+                                 trainSet.images.shape().end());
 
   std::string model = args.positionals().empty() ? "784-400-400-10" : args.positionals()[0];
   auto ctx = createContext();
