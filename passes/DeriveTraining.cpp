@@ -99,8 +99,6 @@ private:
       return success();
     }
     if (auto conv = dyn_cast<Conv2DOp>(op)) {
-      if (llvm::any_of(conv.getStrides(), [](int64_t s) { return s != 1; }))
-        return conv.emitError("training supports unit-stride convolutions only");
       if (needsGrad.count(conv.getInput()))
         propagate(conv.getInput(), Conv2DGradInputOp::create(
                                        b, loc, conv.getInput().getType(), g, conv.getWeight(),

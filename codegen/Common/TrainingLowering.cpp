@@ -256,8 +256,33 @@ struct DenseGradWeightLowering : OpConversionPattern<DenseGradWeightOp> {
   }
 };
 
+/// A strided convolution's gradient δ [N, F, OH, OW] spread onto the unit-stride grid:
+/// δ[oh, ow] moves to (oh·sh, ow·sw), zeros elsewhere, and zero rows/columns are added
+/// at the bottom/right for input rows the windows never reached. The unit-stride
+/// gradient formulas then hold unchanged: a strided convolution is the unit-stride one
+/// sampled every s-th output.
+Value spreadStridedGrad(OpBuilder &b, Location loc, Value grad, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> pads, int64_t kh, int64_t kw,
+                        RankedTensorType inputType) {
+  auto gType = cast<RankedTensorType>(grad.getType());
+  if (strides[0] == 1 && strides[1] == 1)
+    return grad;
+  // The unit-stride output size over the padded input.
+  int64_t fullH = inputType.getDimSize(2) + pads[0] + pads[2] - kh + 1;
+  int64_t fullW = inputType.getDimSize(3) + pads[1] + pads[3] - kw + 1;
+  auto spreadType = RankedTensorType::get(
+      {gType.getDimSize(0), gType.getDimSize(1), fullH, fullW}, gType.getElementType());
+  Value zeros = zerosLike(b, loc, spreadType, grad);
+  SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, grad);
+  SmallVector<OpFoldResult> steps{b.getIndexAttr(1), b.getIndexAttr(1),
+                                  b.getIndexAttr(strides[0]), b.getIndexAttr(strides[1])};
+  return tensor::InsertSliceOp::create(b, loc, grad, zeros, offsets, sizes, steps);
+}
+
 /// dL/dx: the forward convolution of δ, padded by k − 1 − p, with the kernel flipped in
-/// space and its channel axes swapped (a transposed convolution, unit strides).
+/// space and its channel axes swapped (a transposed convolution; strided convolutions
+/// first spread δ onto the unit-stride grid).
 struct Conv2DGradInputLowering : OpConversionPattern<Conv2DGradInputOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(Conv2DGradInputOp op, OpAdaptor adaptor,
@@ -284,18 +309,24 @@ struct Conv2DGradInputLowering : OpConversionPattern<Conv2DGradInputOp> {
     // dL/dx is the correlation of δ, padded by k − 1 − p, with that kernel.
     SmallVector<int64_t> gradPads{kh - 1 - pads[0], kw - 1 - pads[1], kh - 1 - pads[2],
                                   kw - 1 - pads[3]};
-    rewriter.replaceOp(op, buildConvForward(rewriter, loc, adaptor.getGrad(), flipped,
+    Value grad = spreadStridedGrad(rewriter, loc, adaptor.getGrad(), op.getStrides(), pads, kh,
+                                   kw, op.getType());
+    rewriter.replaceOp(op, buildConvForward(rewriter, loc, grad, flipped,
                                             ArrayRef<int64_t>{1, 1}, gradPads, op.getType()));
     return success();
   }
 };
 
-/// dL/dW[f, c, i, j] = Σ_{n, oh, ow} δ[n, f, oh, ow] x_pad[n, c, oh + i, ow + j].
+/// dL/dW[f, c, i, j] = Σ_{n, oh, ow} δ[n, f, oh, ow] x_pad[n, c, oh·sh + i, ow·sw + j].
 struct Conv2DGradWeightLowering : OpConversionPattern<Conv2DGradWeightOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(Conv2DGradWeightOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, buildConvWeightGrad(rewriter, op.getLoc(), adaptor.getGrad(),
+    RankedTensorType wType = op.getType();
+    Value grad = spreadStridedGrad(rewriter, op.getLoc(), adaptor.getGrad(), op.getStrides(),
+                                   op.getPads(), wType.getDimSize(2), wType.getDimSize(3),
+                                   cast<RankedTensorType>(adaptor.getInput().getType()));
+    rewriter.replaceOp(op, buildConvWeightGrad(rewriter, op.getLoc(), grad,
                                                adaptor.getInput(), op.getPads(), op.getType()));
     return success();
   }

@@ -441,12 +441,14 @@ static LogicalResult verifyConvGrad(Operation *op, RankedTensorType input,
   if (input.getRank() != 4 || weight.getRank() != 4 || grad.getRank() != 4 ||
       !weight.hasStaticShape())
     return op->emitOpError() << "expects 4-D input, weight and gradient";
-  if (strides.size() != 2 || strides[0] != 1 || strides[1] != 1)
-    return op->emitOpError() << "only unit strides are supported in training";
+  if (strides.size() != 2 || strides[0] < 1 || strides[1] < 1)
+    return op->emitOpError() << "strides must be two values >= 1";
   if (pads.size() != 4 || llvm::any_of(pads, [](int64_t p) { return p < 0; }))
     return op->emitOpError() << "pads must be four values >= 0";
-  int64_t outH = input.getDimSize(2) + pads[0] + pads[2] - weight.getDimSize(2) + 1;
-  int64_t outW = input.getDimSize(3) + pads[1] + pads[3] - weight.getDimSize(3) + 1;
+  int64_t outH =
+      (input.getDimSize(2) + pads[0] + pads[2] - weight.getDimSize(2)) / strides[0] + 1;
+  int64_t outW =
+      (input.getDimSize(3) + pads[1] + pads[3] - weight.getDimSize(3)) / strides[1] + 1;
   if (input.getDimSize(1) != weight.getDimSize(1) || grad.getDimSize(1) != weight.getDimSize(0) ||
       grad.getDimSize(2) != outH || grad.getDimSize(3) != outW ||
       !compatibleDim(grad.getDimSize(0), input.getDimSize(0)))

@@ -763,10 +763,19 @@ func.func @dense_grad_weight(%d: tensor<?x4xf32>, %x: tensor<?x3xf32>) {
 
 // -----
 
-// Proves: conv gradients support unit strides only.
+// Proves: conv gradient strides must be positive.
 func.func @conv_grad_stride(%d: tensor<?x2x2x2xf32>, %x: tensor<?x1x6x6xf32>) {
-  // expected-error @+1 {{only unit strides are supported in training}}
-  %w = snn.synapse.conv2d.grad_weight %d, %x {strides = array<i64: 2, 2>} : tensor<?x2x2x2xf32>, tensor<?x1x6x6xf32> -> tensor<2x1x3x3xf32>
+  // expected-error @+1 {{strides must be two values >= 1}}
+  %w = snn.synapse.conv2d.grad_weight %d, %x {strides = array<i64: 0, 2>} : tensor<?x2x2x2xf32>, tensor<?x1x6x6xf32> -> tensor<2x1x3x3xf32>
+  return
+}
+
+// -----
+
+// Proves: a strided conv gradient must have the strided output shape ((6 - 3) / 2 + 1 = 2).
+func.func @conv_grad_stride_shape(%d: tensor<?x2x4x4xf32>, %x: tensor<?x1x6x6xf32>) {
+  // expected-error @+1 {{gradient 'tensor<?x2x4x4xf32>' does not match a convolution of 'tensor<?x1x6x6xf32>' with 'tensor<2x1x3x3xf32>'}}
+  %w = snn.synapse.conv2d.grad_weight %d, %x {strides = array<i64: 2, 2>} : tensor<?x2x4x4xf32>, tensor<?x1x6x6xf32> -> tensor<2x1x3x3xf32>
   return
 }
 

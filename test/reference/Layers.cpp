@@ -29,7 +29,7 @@ std::vector<float> convForward(const LayerSpec &layer,
                                const std::vector<float> &in) {
   int64_t C = layer.inShape[0], H = layer.inShape[1], W = layer.inShape[2];
   int64_t F = layer.outShape[0], OH = layer.outShape[1], OW = layer.outShape[2];
-  int64_t k = layer.kernel, pad = layer.padding;
+  int64_t k = layer.kernel, pad = layer.padding, s = layer.stride;
   std::vector<float> out(F * OH * OW);
   for (int64_t f = 0; f < F; ++f)
     for (int64_t oy = 0; oy < OH; ++oy)
@@ -38,7 +38,7 @@ std::vector<float> convForward(const LayerSpec &layer,
         for (int64_t c = 0; c < C; ++c)
           for (int64_t ky = 0; ky < k; ++ky)
             for (int64_t kx = 0; kx < k; ++kx) {
-              int64_t iy = oy + ky - pad, ix = ox + kx - pad;
+              int64_t iy = oy * s + ky - pad, ix = ox * s + kx - pad;
               if (iy < 0 || iy >= H || ix < 0 || ix >= W)
                 continue;
               acc += double(w[((f * C + c) * k + ky) * k + kx]) *
@@ -98,7 +98,7 @@ std::vector<float> convBackwardInput(const LayerSpec &layer,
                                      const std::vector<float> &delta) {
   int64_t C = layer.inShape[0], H = layer.inShape[1], W = layer.inShape[2];
   int64_t F = layer.outShape[0], OH = layer.outShape[1], OW = layer.outShape[2];
-  int64_t k = layer.kernel, pad = layer.padding;
+  int64_t k = layer.kernel, pad = layer.padding, s = layer.stride;
   std::vector<float> out(C * H * W);
   for (int64_t c = 0; c < C; ++c)
     for (int64_t iy = 0; iy < H; ++iy)
@@ -107,8 +107,12 @@ std::vector<float> convBackwardInput(const LayerSpec &layer,
         for (int64_t f = 0; f < F; ++f)
           for (int64_t ky = 0; ky < k; ++ky)
             for (int64_t kx = 0; kx < k; ++kx) {
-              int64_t oy = iy - ky + pad, ox = ix - kx + pad;
-              if (oy < 0 || oy >= OH || ox < 0 || ox >= OW)
+              // The outputs whose window put (ky, kx) on (iy, ix).
+              int64_t sy = iy - ky + pad, sx = ix - kx + pad;
+              if (sy < 0 || sx < 0 || sy % s != 0 || sx % s != 0)
+                continue;
+              int64_t oy = sy / s, ox = sx / s;
+              if (oy >= OH || ox >= OW)
                 continue;
               acc += double(w[((f * C + c) * k + ky) * k + kx]) *
                      double(delta[(f * OH + oy) * OW + ox]);
@@ -122,7 +126,7 @@ void convWeightGrad(const LayerSpec &layer, const std::vector<float> &delta,
                     const std::vector<float> &in, std::vector<double> &acc) {
   int64_t C = layer.inShape[0], H = layer.inShape[1], W = layer.inShape[2];
   int64_t F = layer.outShape[0], OH = layer.outShape[1], OW = layer.outShape[2];
-  int64_t k = layer.kernel, pad = layer.padding;
+  int64_t k = layer.kernel, pad = layer.padding, s = layer.stride;
   for (int64_t f = 0; f < F; ++f)
     for (int64_t c = 0; c < C; ++c)
       for (int64_t ky = 0; ky < k; ++ky)
@@ -130,7 +134,7 @@ void convWeightGrad(const LayerSpec &layer, const std::vector<float> &delta,
           double sum = 0;
           for (int64_t oy = 0; oy < OH; ++oy)
             for (int64_t ox = 0; ox < OW; ++ox) {
-              int64_t iy = oy + ky - pad, ix = ox + kx - pad;
+              int64_t iy = oy * s + ky - pad, ix = ox * s + kx - pad;
               if (iy < 0 || iy >= H || ix < 0 || ix >= W)
                 continue;
               sum += double(delta[(f * OH + oy) * OW + ox]) *

@@ -6,6 +6,11 @@
 #include "tools/snnc/Model.h"
 
 #include "frontend/LayerString/NetworkSpec.h"
+#include "frontend/LayerString/NetworkToSNN.h"
+#include "dialect/SNN/SNNDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
@@ -23,7 +28,37 @@ struct Case {
   std::string loss;
   double inputScale;
   uint64_t seed;
+  /// Strides of the conv layers in order (layer strings have none); empty = all 1.
+  std::vector<int64_t> convStrides = {};
 };
+
+/// Gives the conv layers of `net` the strides `strides` and re-derives every shape.
+void applyConvStrides(frontend::NetworkSpec &net, const std::vector<int64_t> &strides) {
+  size_t conv = 0;
+  std::vector<int64_t> shape = net.inputShape;
+  for (frontend::LayerSpec &layer : net.layers) {
+    layer.inShape = shape;
+    switch (layer.kind) {
+    case frontend::LayerKind::Conv:
+      layer.stride = strides.at(conv++);
+      layer.outShape = {layer.outFeatures,
+                        (shape[1] + 2 * layer.padding - layer.kernel) / layer.stride + 1,
+                        (shape[2] + 2 * layer.padding - layer.kernel) / layer.stride + 1};
+      break;
+    case frontend::LayerKind::SumPool:
+      layer.outShape = {shape[0], shape[1] / layer.kernel, shape[2] / layer.kernel};
+      break;
+    case frontend::LayerKind::Dropout:
+      layer.outShape = shape;
+      break;
+    case frontend::LayerKind::Dense:
+      layer.flattensInput = shape.size() > 1;
+      break;
+    }
+    shape = layer.outShape;
+  }
+}
+
 
 void PrintTo(const Case &c, std::ostream *os) {
   *os << c.model << " T=" << c.steps << " N=" << c.batch << " loss=" << c.loss;
@@ -70,9 +105,9 @@ void expectClose(const std::vector<float> &got, const std::vector<float> &want, 
 
 class GradientsVsReference : public ::testing::TestWithParam<Case> {};
 
-// Proves: for random networks (dense, conv with padding, pooling, dropout), T = 5 and 30, both
-// losses and batches > 1, the generated train step's loss and every weight gradient equal
-// the oracle's to 1e-4 relative (float32 sums in another order than the oracle's double
+// Proves: for random networks (dense, conv with padding and strides, pooling, dropout),
+// T = 5 and 30, both losses and batches > 1, the generated train step's loss and every
+// weight gradient equal the oracle's to 1e-4 relative (float32 sums in another order than the oracle's double
 // ones; a spike flip would show as a large error, so inputs are scaled to keep membrane
 // potentials away from exact ties but the network active).
 TEST_P(GradientsVsReference, LossAndGradientsMatch) {
@@ -83,12 +118,26 @@ TEST_P(GradientsVsReference, LossAndGradientsMatch) {
   options.loss = tc.loss;
   options.desired = tc.steps * 0.5;
   options.undesired = tc.steps * 0.1;
-  Compiled c = compile(tc.model, tc.inputShape, options);
-  ASSERT_TRUE(c.step);
-
   frontend::NetworkSpec net;
   std::string error;
   ASSERT_TRUE(frontend::parseLayerString(tc.model, tc.inputShape, net, &error)) << error;
+  std::string modelPath = tc.model;
+  if (!tc.convStrides.empty()) {
+    // Strided convolutions come from ONNX models; build the same model from the spec.
+    applyConvStrides(net, tc.convStrides);
+    mlir::MLIRContext ctx;
+    ctx.loadDialect<mlir::snn::SNNDialect, mlir::func::FuncDialect>();
+    frontend::NeuronDefaults neuron;
+    neuron.timeSteps = tc.steps;
+    auto module = frontend::buildSNNModule(&ctx, net, neuron, tc.seed);
+    modelPath = ::testing::TempDir() + "/strided_" + std::to_string(tc.seed) + ".mlir";
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module->print(os);
+    std::ofstream(modelPath) << text;
+  }
+  Compiled c = compile(modelPath, tc.inputShape, options);
+  ASSERT_TRUE(c.step);
   const auto &sig = c.model->signature;
   int64_t sample = 1;
   for (int64_t d : sig.inputShape)
@@ -160,7 +209,11 @@ INSTANTIATE_TEST_SUITE_P(
                       // Dropout (masks from the seed, shared over T; the oracle draws the
                       // same counter-based masks): on dense traces and on conv maps.
                       Case{"20-16-D0.3-6", {20}, 4, 5, "kernel", 1.5, 1},
-                      Case{"2C3/1-D0.25-P2-3C3-8", {1, 10, 10}, 3, 5, "kernel", 6.0, 7}),
+                      Case{"2C3/1-D0.25-P2-3C3-8", {1, 10, 10}, 3, 5, "kernel", 6.0, 7},
+                      // Strided convolutions (ONNX models): stride 2 with padding and a
+                      // row/column the windows never reach, then stride 2 without.
+                      Case{"6C3/1-12C3-6", {1, 10, 10}, 3, 10, "kernel", 20.0, 8, {2, 2}},
+                      Case{"6C3/1-12C3-6", {1, 10, 10}, 2, 10, "count", 20.0, 9, {2, 2}}),
     [](const ::testing::TestParamInfo<Case> &info) {
       return "case" + std::to_string(info.index) + "_" + info.param.loss + "_T" +
              std::to_string(info.param.steps);
