@@ -94,7 +94,8 @@ bool checkNetworkArguments(const frontend::NetworkSpec &net,
 std::vector<float> denseForward(const frontend::LayerSpec &layer,
                                 const std::vector<float> &w,
                                 const std::vector<float> &in);
-/// Cross-correlation, stride 1, zero padding layer.padding; W is [F,C,k,k].
+/// Cross-correlation, stride layer.stride, zero padding layer.padding; W is
+/// [F,C,k,k].
 std::vector<float> convForward(const frontend::LayerSpec &layer,
                                const std::vector<float> &w,
                                const std::vector<float> &in);
