@@ -58,6 +58,24 @@ void makeBatchDynamic(func::FuncOp fn) {
   fn.setType(FunctionType::get(fn.getContext(), fn.getBody().getArgumentTypes(), results));
 }
 
+/// The snn profile reads a Reshape's target from its inferred result type, so the
+/// shape computation feeding it (PyTorch's Shape→Gather→Unsqueeze→Concat for
+/// `x.view(x.size(0), -1)`) is dead once that operand is detached.
+void detachReshapeTargets(func::FuncOp fn) {
+  OpBuilder b(fn.getContext());
+  fn.walk([&](NodeOp node) {
+    if (node.getOpType() != "Reshape" || !node.getDomain().empty() ||
+        node->getNumOperands() < 2 || node->getOperand(1).getDefiningOp<ConstantOp>())
+      return;
+    b.setInsertionPoint(node);
+    node->setOperand(1, NoneOp::create(b, node.getLoc(), b.getNoneType()));
+  });
+  Block &body = fn.getBody().front();
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(body)))
+    if (isa<NodeOp, ConstantOp, NoneOp>(op) && op.use_empty())
+      op.erase();
+}
+
 /// The model's `snn.time_steps` metadata (5 when absent), or failure.
 FailureOr<int64_t> modelTimeSteps(ModuleOp module, int64_t override) {
   if (override > 0)
@@ -114,8 +132,10 @@ struct ConvertONNXToSNNPass : impl::ConvertONNXToSNNBase<ConvertONNXToSNNPass> {
     bool snnModel = false;
     fn.walk([&](NodeOp node) { snnModel |= node.getDomain() == "snn"; });
     bool spiking = snnModel || convertANN;
-    if (spiking)
+    if (spiking) {
       makeBatchDynamic(fn);
+      detachReshapeTargets(fn);
+    }
 
     RewritePatternSet patterns(ctx);
     patterns.add<ConstantPattern>(ctx);

@@ -71,7 +71,17 @@ bool isKnownOperator(llvm::StringRef opType, llvm::StringRef domain, int64_t ver
                                           domain.str()) != nullptr;
 }
 
-bool checkAndInferShapes(::onnx::ModelProto &model, std::string &error) {
+void inferShapesLenient(::onnx::ModelProto &model) {
+  try {
+    registerSNNSchemas();
+    ::onnx::shape_inference::InferShapes(model, ::onnx::OpSchemaRegistry::Instance(),
+                                         ::onnx::ShapeInferenceOptions(false, 0, true));
+  } catch (const std::exception &) {
+    // The strict run that follows reports what is wrong.
+  }
+}
+
+bool checkModel(const ::onnx::ModelProto &model, std::string &error) {
   try {
     registerSNNSchemas();
     ::onnx::checker::check_model(model);
@@ -79,12 +89,15 @@ bool checkAndInferShapes(::onnx::ModelProto &model, std::string &error) {
     error = "invalid model: " + oneLine(e.what());
     return false;
   }
+  return true;
+}
+
+bool inferShapes(::onnx::ModelProto &model, std::string &error) {
   try {
+    registerSNNSchemas();
     ::onnx::ShapeInferenceOptions options;
     options.check_type = true;
     options.error_mode = 1;
-    // Folds Shape→Gather→Concat chains (e.g. PyTorch's x.view(x.size(0), -1)) into
-    // static Reshape targets.
     options.enable_data_propagation = true;
     ::onnx::shape_inference::InferShapes(model, ::onnx::OpSchemaRegistry::Instance(), options);
   } catch (const std::exception &e) {

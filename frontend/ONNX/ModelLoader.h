@@ -36,13 +36,24 @@ std::string nodeName(const ::onnx::NodeProto &node, int index);
 /// absurd (over 2^31).
 int64_t elementCount(const google::protobuf::RepeatedField<int64_t> &dims);
 
+/// Replaces int64 shape computations whose value is known (Shape of a statically
+/// shaped value, then Gather, Unsqueeze, Squeeze, Concat, Cast) by Constant nodes, so
+/// shape inference sees static Reshape targets (PyTorch's `x.view(x.size(0), -1)`).
+/// Uses the shapes already in the graph's value_info; true when a node was folded.
+bool foldShapeComputations(::onnx::ModelProto &model);
+
+/// ONNX shape inference that keeps whatever it could infer and never fails.
+void inferShapesLenient(::onnx::ModelProto &model);
+
 /// Whether ONNX (or the registered `snn` domain) defines `opType` at `version`.
 bool isKnownOperator(llvm::StringRef opType, llvm::StringRef domain, int64_t version);
 
-/// Runs ONNX's checker and strict shape inference (in place). Registers the `snn`
-/// domain's PSP and LIF schemas first so their attributes are checked and their
-/// shapes propagate.
-bool checkAndInferShapes(::onnx::ModelProto &model, std::string &error);
+/// ONNX's checker, with the `snn` domain's PSP and LIF schemas registered first so
+/// their attributes are checked (and their shapes propagate in inference).
+bool checkModel(const ::onnx::ModelProto &model, std::string &error);
+
+/// ONNX's strict shape inference with data propagation (in place).
+bool inferShapes(::onnx::ModelProto &model, std::string &error);
 
 } // namespace snn::onnx
 

@@ -51,6 +51,25 @@ ImportResult failure(std::string error, bool unsupported) {
   return result;
 }
 
+/// A spiking model is batch-polymorphic (the conversion makes dimension 0 dynamic), so
+/// shape inference may as well see a batch of 1: then data propagation resolves
+/// shape computations such as PyTorch's `x.view(x.size(0), -1)` to static targets.
+void pinSymbolicBatch(::onnx::ModelProto &model, const ImportOptions &options) {
+  bool spiking = options.convertANN;
+  for (const auto &node : model.graph().node())
+    spiking |= node.domain() == "snn";
+  if (!spiking)
+    return;
+  for (auto &input : *model.mutable_graph()->mutable_input()) {
+    if (!input.type().has_tensor_type() || !input.type().tensor_type().has_shape() ||
+        input.type().tensor_type().shape().dim_size() == 0)
+      continue;
+    auto *dim = input.mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(0);
+    if (!dim->has_dim_value())
+      dim->set_dim_value(1);
+  }
+}
+
 /// `options` null: stop after the faithful import.
 ImportResult importModel(MLIRContext &ctx, ::onnx::ModelProto &model,
                          const ImportOptions *options) {
@@ -58,7 +77,18 @@ ImportResult importModel(MLIRContext &ctx, ::onnx::ModelProto &model,
   bool unsupported = false;
   if (!validateModel(model, error, unsupported))
     return failure(error, unsupported);
-  if (!checkAndInferShapes(model, error))
+  if (!checkModel(model, error))
+    return failure(error, false);
+  if (options) {
+    pinSymbolicBatch(model, *options);
+    // Each round of inference can make more Shape inputs static.
+    for (int round = 0; round < 4; ++round) {
+      inferShapesLenient(model);
+      if (!foldShapeComputations(model))
+        break;
+    }
+  }
+  if (!inferShapes(model, error))
     return failure(error, false);
   OwningOpRef<ModuleOp> module = importGraph(ctx, model, error, unsupported);
   if (!module)

@@ -35,6 +35,22 @@ void promoteParameters(ModuleOp module, func::FuncOp fn, bool synapseWeightsOnly
     promoted.push_back(constant);
   });
 
+  // Arguments follow the order in which the network uses its weights (layer order),
+  // not the order of the initializer list.
+  auto firstUser = [](arith::ConstantOp constant) {
+    Operation *first = nullptr;
+    for (Operation *user : constant->getUsers()) {
+      while (user->getBlock() != constant->getBlock())
+        user = user->getParentOp();
+      if (!first || user->isBeforeInBlock(first))
+        first = user;
+    }
+    return first;
+  };
+  llvm::stable_sort(promoted, [&](arith::ConstantOp a, arith::ConstantOp b) {
+    return firstUser(a)->isBeforeInBlock(firstUser(b));
+  });
+
   SymbolTable symbols(module);
   OpBuilder builder(module.getContext());
   for (arith::ConstantOp constant : promoted) {

@@ -34,7 +34,7 @@ struct FlattenPattern : NodePattern {
   }
 };
 
-/// Reshape (11..17) of the per-sample dimensions; the target shape is constant.
+/// Reshape (11..17) of the per-sample dimensions, to the inferred result type.
 struct ReshapePattern : NodePattern {
   explicit ReshapePattern(MLIRContext *ctx) : NodePattern(ctx, "Reshape") {}
   LogicalResult rewriteNode(NodeOp op, ValueRange operands,
