@@ -1,6 +1,7 @@
 // convert-onnx-to-snn patterns for the standard ANN ops, keyed on (op type, opset range).
 #include "frontend/ONNX/ANNBuilders.h"
 #include "frontend/ONNX/ANNPatternSupport.h"
+#include "frontend/ONNX/ANNSupport.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -100,10 +101,14 @@ LogicalResult rewriteGemm(NodeOp op, ValueRange operands, ConversionPatternRewri
                 why);
 }
 
-/// Reads the window attributes shared by Conv and the pooling ops.
-FailureOr<ann::Window2D> readWindow(NodeOp op) {
+/// Reads the window attributes shared by Conv and the pooling ops. A 1-D window (X of
+/// rank 3) is read as the 2-D window 1×k over an [N, C, 1, W] view of X.
+FailureOr<ann::Window2D> readWindow(NodeOp op, Value x) {
+  auto type = dyn_cast<RankedTensorType>(x.getType());
+  int64_t spatial = type ? type.getRank() - 2 : 2;
+  if (spatial != 1 && spatial != 2)
+    return unsupported(op, "only 1-D and 2-D windows are supported");
   ann::Window2D win;
-  win.kernel = SmallVector<int64_t, 2>(getInts(op, "kernel_shape"));
   std::string autoPad = getString(op, "auto_pad", "NOTSET");
   if (autoPad == "NOTSET")
     win.autoPad = ann::AutoPad::NotSet;
@@ -115,40 +120,82 @@ FailureOr<ann::Window2D> readWindow(NodeOp op) {
     win.autoPad = ann::AutoPad::Valid;
   else
     return unsupported(op, "unknown auto_pad '" + autoPad + "'");
-  auto read = [&](StringRef name, size_t size, auto &into) -> LogicalResult {
+  // Absent attributes keep the 2-D defaults; a 1-D list gains the unit height in front.
+  auto read = [&](StringRef name, size_t perSide, auto &into) -> LogicalResult {
     if (!hasAttr(op, name))
       return success();
     SmallVector<int64_t> values = getInts(op, name);
-    if (values.size() != size)
-      return unsupported(op, "'" + name + "' must have " + Twine(size) +
-                                 " entries (only 2-D is supported)");
+    if (values.size() != perSide * spatial)
+      return unsupported(op, "'" + name + "' must have " + Twine(perSide * spatial) +
+                                 " entries for a " + Twine(spatial) + "-D input");
+    if (spatial == 1)
+      values = perSide == 1 ? SmallVector<int64_t>{1, values[0]}
+                            : SmallVector<int64_t>{0, values[0], 0, values[1]};
     into.assign(values.begin(), values.end());
     return success();
   };
-  if ((!win.kernel.empty() && win.kernel.size() != 2) || failed(read("strides", 2, win.strides)) ||
-      failed(read("dilations", 2, win.dilations)) || failed(read("pads", 4, win.pads)))
-    return !win.kernel.empty() && win.kernel.size() != 2
-               ? unsupported(op, "only 2-D kernels are supported")
-               : failure();
+  win.kernel = {1, 1};
+  if (failed(read("kernel_shape", 1, win.kernel)) || failed(read("strides", 1, win.strides)) ||
+      failed(read("dilations", 1, win.dilations)) || failed(read("pads", 2, win.pads)))
+    return failure();
+  if (!hasAttr(op, "kernel_shape"))
+    win.kernel.clear();
   if (hasAttr(op, "pads") && win.autoPad != ann::AutoPad::NotSet)
     return unsupported(op, "pads and auto_pad are both set");
   win.ceilMode = getInt(op, "ceil_mode", 0) != 0;
   return win;
 }
 
+/// [N, C, W] viewed as [N, C, 1, W] (a 1-D window's input or weight); 4-D stays as is.
+Value liftTo2D(OpBuilder &b, Location loc, Value v) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getRank() != 3)
+    return v;
+  auto lifted = RankedTensorType::get(
+      {type.getDimSize(0), type.getDimSize(1), 1, type.getDimSize(2)}, type.getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, lifted, v, {{0}, {1}, {2, 3}});
+}
+
+/// Undoes liftTo2D on a result when the node's input `x` was 1-D.
+FailureOr<Value> lowerFrom2D(OpBuilder &b, Location loc, FailureOr<Value> result, Value x) {
+  if (failed(result) || cast<RankedTensorType>(x.getType()).getRank() != 3)
+    return result;
+  auto type = cast<RankedTensorType>(result->getType());
+  auto lowered = RankedTensorType::get({type.getDimSize(0), type.getDimSize(1), type.getDimSize(3)},
+                                       type.getElementType());
+  return tensor::CollapseShapeOp::create(b, loc, lowered, *result, {{0}, {1}, {2, 3}})
+      .getResult();
+}
+
+/// Checks X is a ranked f32 tensor before its rank picks the window's dimensionality.
+LogicalResult checkWindowInput(NodeOp op, Value x) {
+  std::string why;
+  if (!mlir::snn::ann::f32TensorType(x, "X", why))
+    return unsupported(op, why);
+  return success();
+}
+
 LogicalResult rewriteConv(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   if (failed(checkAttributes(op, {"auto_pad", "dilations", "group", "kernel_shape", "pads",
                                   "strides"})) ||
-      failed(checkArity(op, operands, 2, 3)))
+      failed(checkArity(op, operands, 2, 3)) || failed(checkWindowInput(op, operands[0])))
     return failure();
-  FailureOr<ann::Window2D> win = readWindow(op);
+  FailureOr<ann::Window2D> win = readWindow(op, operands[0]);
   if (failed(win))
     return failure();
+  Location loc = op.getLoc();
+  Value x = operands[0], w = operands[1];
+  if (cast<RankedTensorType>(x.getType()).getRank() == 3) {
+    auto wType = dyn_cast<RankedTensorType>(w.getType());
+    if (!wType || wType.getRank() != 3)
+      return unsupported(op, "W must be 3-D for a 1-D convolution");
+    x = liftTo2D(rewriter, loc, x);
+    w = liftTo2D(rewriter, loc, w);
+  }
   std::string why;
-  return finish(op, rewriter,
-                ann::conv2D(rewriter, op.getLoc(), operands[0], operands[1],
-                            optionalInput(operands, 2), *win, getInt(op, "group", 1), why),
-                why);
+  FailureOr<Value> y = ann::conv2D(rewriter, loc, x, w, optionalInput(operands, 2), *win,
+                                   getInt(op, "group", 1), why);
+  return finish(op, rewriter, lowerFrom2D(rewriter, loc, y, operands[0]), why);
 }
 
 //===----------------------------------------------------------------------===//
@@ -163,14 +210,18 @@ LogicalResult rewriteMaxPool(NodeOp op, ValueRange operands,
     return failure();
   if (op->getNumResults() == 2)
     return unsupported(op, "the Indices output is not supported");
-  FailureOr<ann::Window2D> win = readWindow(op);
+  if (failed(checkWindowInput(op, operands[0])))
+    return failure();
+  FailureOr<ann::Window2D> win = readWindow(op, operands[0]);
   if (failed(win))
     return failure();
   if (win->kernel.empty())
     return unsupported(op, "kernel_shape is required");
   std::string why;
-  return finish(op, rewriter, ann::maxPool2D(rewriter, op.getLoc(), operands[0], *win, why),
-                why);
+  Location loc = op.getLoc();
+  FailureOr<Value> y =
+      ann::maxPool2D(rewriter, loc, liftTo2D(rewriter, loc, operands[0]), *win, why);
+  return finish(op, rewriter, lowerFrom2D(rewriter, loc, y, operands[0]), why);
 }
 
 LogicalResult rewriteAveragePool(NodeOp op, ValueRange operands,
@@ -179,16 +230,19 @@ LogicalResult rewriteAveragePool(NodeOp op, ValueRange operands,
                                   "pads", "strides"})) ||
       failed(checkArity(op, operands, 1, 1)))
     return failure();
-  FailureOr<ann::Window2D> win = readWindow(op);
+  if (failed(checkWindowInput(op, operands[0])))
+    return failure();
+  FailureOr<ann::Window2D> win = readWindow(op, operands[0]);
   if (failed(win))
     return failure();
   if (win->kernel.empty())
     return unsupported(op, "kernel_shape is required");
   std::string why;
-  return finish(op, rewriter,
-                ann::averagePool2D(rewriter, op.getLoc(), operands[0], *win,
-                                   getInt(op, "count_include_pad", 0) != 0, why),
-                why);
+  Location loc = op.getLoc();
+  FailureOr<Value> y =
+      ann::averagePool2D(rewriter, loc, liftTo2D(rewriter, loc, operands[0]), *win,
+                         getInt(op, "count_include_pad", 0) != 0, why);
+  return finish(op, rewriter, lowerFrom2D(rewriter, loc, y, operands[0]), why);
 }
 
 LogicalResult rewriteGlobalAveragePool(NodeOp op, ValueRange operands,
@@ -358,6 +412,7 @@ LogicalResult rewriteSoftmax(NodeOp op, ValueRange operands,
 
 LogicalResult rewriteBatchNorm(NodeOp op, ValueRange operands,
                                ConversionPatternRewriter &rewriter) {
+  // Opset 14 added training_mode (and 15 changed only its type constraints).
   bool hasTrainingMode = op.getVersion() >= 14;
   if (failed(checkAttributes(op, hasTrainingMode
                                      ? ArrayRef<StringRef>{"epsilon", "momentum", "training_mode"}
@@ -379,6 +434,8 @@ LogicalResult rewriteBatchNorm(NodeOp op, ValueRange operands,
 
 void populateANNOpPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
+  // Attributes a version lacks are absent from its nodes and version-specific ones are
+  // read by version, so one rewrite serves the whole supported range.
   auto add = [&](StringRef opType, RewriteFn fn) {
     patterns.add<ANNPattern>(ctx, opType, kMinOpset, kMaxOpset, fn);
   };

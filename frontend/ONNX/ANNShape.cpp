@@ -90,9 +90,16 @@ FailureOr<Value> flatten(OpBuilder &b, Location loc, Value x, int64_t axis, std:
 
 FailureOr<Value> reshape(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> shape,
                          bool allowZero, std::string &why) {
-  RankedTensorType type = f32TensorType(x, "data", why);
-  if (!type)
+  // Any element type: Unsqueeze/Squeeze reshape int64 shapes too.
+  auto type = dyn_cast<RankedTensorType>(x.getType());
+  if (!type) {
+    why = "data must be a ranked tensor";
     return failure();
+  }
+  if (llvm::is_contained(type.getShape(), 0)) {
+    why = "empty tensors are not supported";
+    return failure();
+  }
   SmallVector<int64_t> target(shape);
   int64_t inferred = -1;
   for (auto [i, size] : llvm::enumerate(target)) {

@@ -1,5 +1,6 @@
 // Shape computations on small integer tensors (Shape, Gather, Unsqueeze, Squeeze), as
 // exporters emit them around Reshape; folded to constants whenever the values are known.
+#include "frontend/ONNX/ANNBuilders.h"
 #include "frontend/ONNX/ANNPatternSupport.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -55,13 +56,13 @@ LogicalResult rewriteShape(NodeOp op, ValueRange operands, ConversionPatternRewr
 LogicalResult rewriteGather(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   if (failed(checkAttributes(op, {"axis"})) || failed(checkArity(op, operands, 2, 2)))
     return failure();
-  if (int64_t axis = getInt(op, "axis", 0); axis != 0 && axis != -1)
-    return unsupported(op, "axis " + Twine(axis) + " is out of range for a 1-D input");
   auto type = dyn_cast<RankedTensorType>(operands[0].getType());
   auto indicesType = dyn_cast<RankedTensorType>(operands[1].getType());
   std::optional<SmallVector<int64_t>> indices = getConstantInts(operands[1]);
+  int64_t axis = getInt(op, "axis", 0);
   if (!type || type.getRank() != 1 || !type.getElementType().isInteger(64) ||
-      !type.hasStaticShape() || !indicesType || indicesType.getRank() > 1 || !indices)
+      !type.hasStaticShape() || !indicesType || indicesType.getRank() > 1 || !indices ||
+      (axis != 0 && axis != -1))
     return unsupported(op, "only gathering constant indices from a 1-D int64 tensor (a shape) "
                            "is supported");
   int64_t size = type.getDimSize(0);
@@ -136,8 +137,26 @@ SmallVector<ReassociationIndices> unitGroups(ArrayRef<bool> isUnit) {
   return groups;
 }
 
+/// Unsqueeze/Squeeze with axes computed at run time: both only insert or drop unit
+/// dimensions, which moves no element, so the node's static inferred type decides.
+std::optional<LogicalResult> reshapeToInferred(NodeOp op, ValueRange operands,
+                                               ConversionPatternRewriter &rewriter) {
+  Value axes = optionalInput(operands, 1);
+  RankedTensorType result = resultType(op);
+  if (op.getVersion() < 13 || !axes || getConstantInts(axes) || !result ||
+      !result.hasStaticShape() || failed(checkAttributes(op, {})))
+    return std::nullopt;
+  std::string why;
+  return finish(op, rewriter,
+                mlir::snn::ann::reshape(rewriter, op.getLoc(), operands[0], result.getShape(),
+                                        /*allowZero=*/true, why),
+                why);
+}
+
 LogicalResult rewriteUnsqueeze(NodeOp op, ValueRange operands,
                                ConversionPatternRewriter &rewriter) {
+  if (std::optional<LogicalResult> done = reshapeToInferred(op, operands, rewriter))
+    return *done;
   FailureOr<SmallVector<int64_t>> axes = readAxes(op, operands, /*required=*/true);
   if (failed(axes))
     return failure();
@@ -166,6 +185,8 @@ LogicalResult rewriteUnsqueeze(NodeOp op, ValueRange operands,
 
 LogicalResult rewriteSqueeze(NodeOp op, ValueRange operands,
                              ConversionPatternRewriter &rewriter) {
+  if (std::optional<LogicalResult> done = reshapeToInferred(op, operands, rewriter))
+    return *done;
   FailureOr<SmallVector<int64_t>> axes = readAxes(op, operands, /*required=*/false);
   if (failed(axes))
     return failure();
@@ -202,10 +223,10 @@ LogicalResult rewriteSqueeze(NodeOp op, ValueRange operands,
 
 void populateANNShapeComputationPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<ANNPattern>(ctx, "Shape", kMinOpset, kMaxOpset, rewriteShape);
-  patterns.add<ANNPattern>(ctx, "Gather", kMinOpset, kMaxOpset, rewriteGather);
-  patterns.add<ANNPattern>(ctx, "Unsqueeze", kMinOpset, kMaxOpset, rewriteUnsqueeze);
-  patterns.add<ANNPattern>(ctx, "Squeeze", kMinOpset, kMaxOpset, rewriteSqueeze);
+  for (auto [opType, fn] :
+       {std::pair<StringRef, RewriteFn>{"Shape", rewriteShape}, {"Gather", rewriteGather},
+        {"Unsqueeze", rewriteUnsqueeze}, {"Squeeze", rewriteSqueeze}})
+    patterns.add<ANNPattern>(ctx, opType, kMinOpset, kMaxOpset, fn);
 }
 
 } // namespace snn::onnx

@@ -59,3 +59,21 @@ func.func @forward(%x: tensor<?x3x4x4xf32>, %w: tensor<3x1x3x3xf32>) -> tensor<?
   %y = onnx.node "Conv"(%x, %w) {domain = "", version = 13 : i64, node_name = "dw", node_attrs = {group = 3 : i64, auto_pad = "SAME_UPPER"}} : (tensor<?x3x4x4xf32>, tensor<3x1x3x3xf32>) -> tensor<?x3x4x4xf32>
   return %y : tensor<?x3x4x4xf32>
 }
+
+// -----
+
+// 1-D convolution runs as 2-D over [N, C, 1, W] views of X and W: the 1-D attributes
+// gain a unit height (pads [b, e] become [0, b, 0, e]).
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: %[[X:.+]]: tensor<1x2x9xf32>, %[[W:.+]]: tensor<4x1x3xf32>)
+// CHECK: %[[X2:.+]] = tensor.expand_shape %[[X]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 2, 1, 9] : tensor<1x2x9xf32> into tensor<1x2x1x9xf32>
+// CHECK: %[[W2:.+]] = tensor.expand_shape %[[W]] {{\[\[}}0], [1], [2, 3]] output_shape [4, 1, 1, 3] : tensor<4x1x3xf32> into tensor<4x1x1x3xf32>
+// CHECK: %[[P:.+]] = tensor.pad %[[X2]] low[0, 0, 0, 1] high[0, 0, 0, 2]
+// CHECK: linalg.conv_2d_ngchw_gfchw {dilations = dense<[1, 2]> : tensor<2xi64>, strides = dense<[1, 2]> : tensor<2xi64>}
+// CHECK: %[[Y:.+]] = tensor.collapse_shape %{{.+}} {{\[\[}}0], [1, 2], [3], [4]] : tensor<1x2x2x1x4xf32> into tensor<1x4x1x4xf32>
+// CHECK: %[[Y1:.+]] = tensor.collapse_shape %[[Y]] {{\[\[}}0], [1], [2, 3]] : tensor<1x4x1x4xf32> into tensor<1x4x4xf32>
+// CHECK: return %[[Y1]]
+func.func @forward(%x: tensor<1x2x9xf32>, %w: tensor<4x1x3xf32>) -> tensor<1x4x4xf32> {
+  %y = onnx.node "Conv"(%x, %w) {domain = "", version = 11 : i64, node_name = "conv1d", node_attrs = {group = 2 : i64, pads = array<i64: 1, 2>, strides = array<i64: 2>, dilations = array<i64: 2>}} : (tensor<1x2x9xf32>, tensor<4x1x3xf32>) -> tensor<1x4x4xf32>
+  return %y : tensor<1x4x4xf32>
+}

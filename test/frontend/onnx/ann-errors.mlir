@@ -65,11 +65,20 @@ func.func @forward(%x: tensor<2x3xf32>) -> tensor<4x2xf32> {
 
 // -----
 
-// 1-D convolution is outside the 2-D support.
-func.func @forward(%x: tensor<1x1x5xf32>, %w: tensor<1x1x3xf32>) -> tensor<1x1x3xf32> {
-  // expected-error @+1 {{node 'c1' (Conv): only 2-D convolution (4-D X and W) is supported}}
-  %y = onnx.node "Conv"(%x, %w) {domain = "", version = 11 : i64, node_name = "c1", node_attrs = {}} : (tensor<1x1x5xf32>, tensor<1x1x3xf32>) -> tensor<1x1x3xf32>
-  return %y : tensor<1x1x3xf32>
+// 3-D convolution is outside the 1-D and 2-D support.
+func.func @forward(%x: tensor<1x1x5x5x5xf32>, %w: tensor<1x1x3x3x3xf32>) -> tensor<1x1x3x3x3xf32> {
+  // expected-error @+1 {{node 'c3' (Conv): only 1-D and 2-D windows are supported}}
+  %y = onnx.node "Conv"(%x, %w) {domain = "", version = 11 : i64, node_name = "c3", node_attrs = {}} : (tensor<1x1x5x5x5xf32>, tensor<1x1x3x3x3xf32>) -> tensor<1x1x3x3x3xf32>
+  return %y : tensor<1x1x3x3x3xf32>
+}
+
+// -----
+
+// A window attribute whose length does not match the input's spatial rank.
+func.func @forward(%x: tensor<1x1x5x5xf32>, %w: tensor<1x1x3x3xf32>) -> tensor<1x1x3x3xf32> {
+  // expected-error @+1 {{node 'c' (Conv): 'strides' must have 2 entries for a 2-D input}}
+  %y = onnx.node "Conv"(%x, %w) {domain = "", version = 11 : i64, node_name = "c", node_attrs = {strides = array<i64: 1, 1, 1>}} : (tensor<1x1x5x5xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x3x3xf32>
+  return %y : tensor<1x1x3x3xf32>
 }
 
 // -----
@@ -92,9 +101,9 @@ func.func @forward(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi64> {
 
 // -----
 
-// 3-D pooling kernels are rejected.
+// 3-D pooling is rejected.
 func.func @forward(%x: tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32> {
-  // expected-error @+1 {{node 'ap' (AveragePool): only 2-D kernels are supported}}
+  // expected-error @+1 {{node 'ap' (AveragePool): only 1-D and 2-D windows are supported}}
   %y = onnx.node "AveragePool"(%x) {domain = "", version = 11 : i64, node_name = "ap", node_attrs = {kernel_shape = array<i64: 2, 2, 2>}} : (tensor<1x1x4x4x4xf32>) -> tensor<1x1x2x2x2xf32>
   return %y : tensor<1x1x2x2x2xf32>
 }
@@ -126,4 +135,24 @@ func.func @forward(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   // expected-error @+1 {{node 'sm' (Softmax): axis 2 is out of range for rank 2}}
   %y = onnx.node "Softmax"(%x) {domain = "", version = 13 : i64, node_name = "sm", node_attrs = {axis = 2 : i64}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// Gather is supported only on shapes (1-D int64 data, constant indices).
+func.func @forward(%x: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  %i = onnx.constant "i" dense<[0, 2]> : tensor<2xi64>
+  // expected-error @+1 {{node 'g' (Gather): only gathering constant indices from a 1-D int64 tensor (a shape) is supported}}
+  %y = onnx.node "Gather"(%x, %i) {domain = "", version = 13 : i64, node_name = "g", node_attrs = {axis = 0 : i64}} : (tensor<3x4xf32>, tensor<2xi64>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// -----
+
+// Squeeze of a dimension that is not 1.
+func.func @forward(%x: tensor<3x4xf32>) -> tensor<4xf32> {
+  %a = onnx.constant "axes" dense<[0]> : tensor<1xi64>
+  // expected-error @+1 {{node 'sq' (Squeeze): axis 0 is out of range or not of size 1}}
+  %y = onnx.node "Squeeze"(%x, %a) {domain = "", version = 13 : i64, node_name = "sq", node_attrs = {}} : (tensor<3x4xf32>, tensor<1xi64>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
 }

@@ -91,3 +91,17 @@ func.func @forward(%x: tensor<2x3x5x5xf32>) -> tensor<2x3x1x1xf32> {
   %y = onnx.node "GlobalAveragePool"(%x) {domain = "", version = 11 : i64, node_name = "gap", node_attrs = {}} : (tensor<2x3x5x5xf32>) -> tensor<2x3x1x1xf32>
   return %y : tensor<2x3x1x1xf32>
 }
+
+// -----
+
+// 1-D MaxPool pools a [N, C, 1, W] view with a 1×k window.
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: %[[X:.+]]: tensor<1x3x8xf32>)
+// CHECK: %[[X2:.+]] = tensor.expand_shape %[[X]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 3, 1, 8]
+// CHECK: %[[WIN:.+]] = tensor.empty() : tensor<1x2xf32>
+// CHECK: %[[Y:.+]] = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<[1, 2]> : tensor<2xi64>} ins(%[[X2]], %[[WIN]] : tensor<1x3x1x8xf32>, tensor<1x2xf32>) outs(%{{.+}} : tensor<1x3x1x4xf32>)
+// CHECK: tensor.collapse_shape %[[Y]] {{\[\[}}0], [1], [2, 3]] : tensor<1x3x1x4xf32> into tensor<1x3x4xf32>
+func.func @forward(%x: tensor<1x3x8xf32>) -> tensor<1x3x4xf32> {
+  %y = onnx.node "MaxPool"(%x) {domain = "", version = 12 : i64, node_name = "mp1d", node_attrs = {kernel_shape = array<i64: 2>, strides = array<i64: 2>}} : (tensor<1x3x8xf32>) -> tensor<1x3x4xf32>
+  return %y : tensor<1x3x4xf32>
+}
