@@ -63,6 +63,22 @@ for cip in (0, 1):
 x = f32(2, 3, 5, 4)
 save('test_ann_globalaveragepool', [helper.make_node('GlobalAveragePool', ['x'], ['y'])], [('x', x)], [('y', x.mean(axis=(2, 3), keepdims=True))])
 
+# 1-D windows: grouped dilated Conv with pads, AveragePool counting padding, MaxPool ceil.
+x = f32(2, 4, 11); wt = f32(6, 2, 3); b = f32(6)
+y = F.conv1d(F.pad(T(x), (2, 1)), T(wt), T(b), stride=2, dilation=2, groups=2).numpy()
+save('test_ann_conv1d_group_dilated', [helper.make_node('Conv', ['x', 'w', 'b'], ['y'], group=2, pads=[2, 1], strides=[2], dilations=[2])],
+     [('x', x)], [('y', y)], inits=[('w', wt), ('b', b)])
+y = F.avg_pool1d(T(x), 3, stride=2, padding=1, count_include_pad=True).numpy()
+save('test_ann_avgpool1d_cip', [helper.make_node('AveragePool', ['x'], ['y'], kernel_shape=[3], strides=[2], pads=[1, 1], count_include_pad=1)], [('x', x)], [('y', y)])
+y = F.max_pool1d(T(x), 2, stride=2, ceil_mode=True).numpy()
+save('test_ann_maxpool1d_ceil', [helper.make_node('MaxPool', ['x'], ['y'], kernel_shape=[2], strides=[2], ceil_mode=1)], [('x', x)], [('y', y)])
+
+# Unsqueeze (opset 11 attribute, 13 input) and Squeeze of data.
+x = f32(3, 4)
+save('test_ann_unsqueeze_opset11', [helper.make_node('Unsqueeze', ['x'], ['y'], axes=[0, 3])], [('x', x)], [('y', x[None, :, :, None])], opset=11)
+save('test_ann_unsqueeze_squeeze_opset13', [helper.make_node('Unsqueeze', ['x', 'a'], ['u']), helper.make_node('Squeeze', ['u', 's'], ['y'])],
+     [('x', x)], [('y', x[:, None, :])], inits=[('a', np.array([1, -1], np.int64)), ('s', np.array([3], np.int64))])
+
 # MatMul broadcasting and 1-D operands.
 for name, sa, sb in [('bcast', (3, 1, 2, 4), (5, 4, 6)), ('vec_mat', (4,), (2, 4, 3)), ('mat_vec', (2, 3, 4), (4,)), ('vec_vec', (4,), (4,))]:
     a = f32(*sa); b = f32(*sb)
