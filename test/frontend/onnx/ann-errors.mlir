@@ -156,3 +156,76 @@ func.func @forward(%x: tensor<3x4xf32>) -> tensor<4xf32> {
   %y = onnx.node "Squeeze"(%x, %a) {domain = "", version = 13 : i64, node_name = "sq", node_attrs = {}} : (tensor<3x4xf32>, tensor<1xi64>) -> tensor<4xf32>
   return %y : tensor<4xf32>
 }
+
+// -----
+
+// A perm that is not a permutation.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{node 't' (Transpose): perm is not a permutation of the 2 dimensions}}
+  %y = onnx.node "Transpose"(%x) {domain = "", version = 13 : i64, node_name = "t", node_attrs = {perm = array<i64: 1, 1>}} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+// Flatten's axis may be at most the rank.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<6x1xf32> {
+  // expected-error @+1 {{node 'f' (Flatten): axis 3 is out of range for rank 2}}
+  %y = onnx.node "Flatten"(%x) {domain = "", version = 13 : i64, node_name = "f", node_attrs = {axis = 3 : i64}} : (tensor<2x3xf32>) -> tensor<6x1xf32>
+  return %y : tensor<6x1xf32>
+}
+
+// -----
+
+// A Reshape shape with two inferred entries.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<?x?xf32> {
+  %s = onnx.constant "shape" dense<[-1, -1]> : tensor<2xi64>
+  // expected-error @+1 {{node 'rs' (Reshape): the shape has more than one -1 entry}}
+  %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 14 : i64, node_name = "rs", node_attrs = {}} : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
+// -----
+
+// A pooling window larger than the padded input.
+func.func @forward(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x1x1xf32> {
+  // expected-error @+1 {{node 'mp' (MaxPool): the window (3) is larger than the padded input (2)}}
+  %y = onnx.node "MaxPool"(%x) {domain = "", version = 12 : i64, node_name = "mp", node_attrs = {kernel_shape = array<i64: 3, 3>}} : (tensor<1x1x2x2xf32>) -> tensor<1x1x1x1xf32>
+  return %y : tensor<1x1x1x1xf32>
+}
+
+// -----
+
+// MatMul operands whose inner dimensions differ.
+func.func @forward(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) -> tensor<2x5xf32> {
+  // expected-error @+1 {{node 'mm' (MatMul): inner dimensions differ (3 vs 4)}}
+  %y = onnx.node "MatMul"(%a, %b) {domain = "", version = 13 : i64, node_name = "mm", node_attrs = {}} : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return %y : tensor<2x5xf32>
+}
+
+// -----
+
+// Concat inputs that differ outside the axis.
+func.func @forward(%a: tensor<2x3xf32>, %b: tensor<3x3xf32>) -> tensor<2x6xf32> {
+  // expected-error @+1 {{node 'cat' (Concat): inputs differ in dimension 0}}
+  %y = onnx.node "Concat"(%a, %b) {domain = "", version = 13 : i64, node_name = "cat", node_attrs = {axis = 1 : i64}} : (tensor<2x3xf32>, tensor<3x3xf32>) -> tensor<2x6xf32>
+  return %y : tensor<2x6xf32>
+}
+
+// -----
+
+// A missing required input is named with the expected count.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{node 'g' (Gemm): expects 2 to 3 inputs, got 1}}
+  %y = onnx.node "Gemm"(%x) {domain = "", version = 13 : i64, node_name = "g", node_attrs = {}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// The computed result type must agree with the importer's inferred one.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{node 'r' (Relu): computed type tensor<2x3xf32> does not match the inferred type tensor<3x3xf32>}}
+  %y = onnx.node "Relu"(%x) {domain = "", version = 14 : i64, node_name = "r", node_attrs = {}} : (tensor<2x3xf32>) -> tensor<3x3xf32>
+  return %y : tensor<3x3xf32>
+}
