@@ -22,13 +22,11 @@ mlir::snn::LIFOp createLIF(OpBuilder &b, Location loc, Value input,
       mlir::snn::NeuronOutputAttr::get(b.getContext(), mlir::snn::NeuronOutput::psp));
 }
 
-struct ReluToLIF : NodePattern {
+struct ReluToLIF : SNNNodePattern {
   ReluToLIF(MLIRContext *ctx, const ConvertANNOptions &options)
-      : NodePattern(ctx, "Relu"), options(options) {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
-    if (!isa<RankedTensorType>(operands[0].getType()))
-      return unsupported(op, "expects a tensor of known rank");
+      : SNNNodePattern(ctx, "Relu"), options(options) {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, createLIF(rewriter, op.getLoc(), operands[0], options));
     return success();
   }
@@ -36,10 +34,10 @@ struct ReluToLIF : NodePattern {
 };
 
 /// MaxPool with stride = kernel and no padding → 1.1 × sum pooling (TSSL-BP's pool).
-struct MaxPoolToSumPool : NodePattern {
-  explicit MaxPoolToSumPool(MLIRContext *ctx) : NodePattern(ctx, "MaxPool") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct MaxPoolToSumPool : SNNNodePattern {
+  explicit MaxPoolToSumPool(MLIRContext *ctx) : SNNNodePattern(ctx, "MaxPool") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"auto_pad", "ceil_mode", "dilations", "kernel_shape",
                                     "pads", "storage_order", "strides"})))
       return failure();
@@ -64,10 +62,10 @@ struct MaxPoolToSumPool : NodePattern {
 };
 
 /// Inference BatchNormalization folded into the weights of the synapse before it.
-struct FoldBatchNorm : NodePattern {
-  explicit FoldBatchNorm(MLIRContext *ctx) : NodePattern(ctx, "BatchNormalization") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct FoldBatchNorm : SNNNodePattern {
+  explicit FoldBatchNorm(MLIRContext *ctx) : SNNNodePattern(ctx, "BatchNormalization") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"epsilon", "momentum", "training_mode"})))
       return failure();
     if (getInt(op, "training_mode", 0) != 0 ||
@@ -87,7 +85,10 @@ struct FoldBatchNorm : NodePattern {
         llvm::any_of(params, [](DenseElementsAttr a) { return !a || !a.getElementType().isF32(); }))
       return unsupported(op, "scale, bias, mean and variance must be float32 initializers");
     auto wType = cast<RankedTensorType>(weight.getType());
-    int64_t features = wType.getDimSize(0), perFeature = wType.getNumElements() / features;
+    int64_t features = wType.getDimSize(0);
+    if (features < 1 || !wType.getElementType().isF32())
+      return unsupported(op, "the synapse's weight has no output features");
+    int64_t perFeature = wType.getNumElements() / features;
     if (llvm::any_of(params, [&](DenseElementsAttr a) { return a.getNumElements() != features; }))
       return unsupported(op, "parameters do not match the " + Twine(features) + " features");
     float epsilon = getFloat(op, "epsilon", 1e-5f);
@@ -120,10 +121,10 @@ struct FoldBatchNorm : NodePattern {
 
 /// A Softmax/LogSoftmax that only feeds the graph output: the output LIF replaces it
 /// (the prediction, an argmax, is unchanged).
-struct DropOutputSoftmax : NodePattern {
-  DropOutputSoftmax(MLIRContext *ctx, StringRef opType) : NodePattern(ctx, opType) {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct DropOutputSoftmax : SNNNodePattern {
+  DropOutputSoftmax(MLIRContext *ctx, StringRef opType) : SNNNodePattern(ctx, opType) {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (!llvm::all_of(op->getUsers(), [](Operation *u) { return isa<func::ReturnOp>(u); }))
       return unsupported(op, "only a softmax on the graph output can be converted");
     rewriter.replaceOp(op, operands[0]);

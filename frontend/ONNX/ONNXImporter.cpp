@@ -30,8 +30,13 @@ public:
   explicit DiagnosticCapture(MLIRContext &ctx)
       : handler(&ctx, [this](Diagnostic &diag) {
           if (diag.getSeverity() == DiagnosticSeverity::Error) {
+            // A verifier message about an op built for a node: name the node.
+            auto name = dyn_cast<NameLoc>(diag.getLocation());
+            std::string message = oneLine(diag.str());
+            if (name && !StringRef(message).starts_with("node '"))
+              message = "node '" + name.getName().str() + "': " + message;
             if (first.empty())
-              first = oneLine(diag.str());
+              first = message;
           } else if (diag.getSeverity() == DiagnosticSeverity::Warning) {
             llvm::errs() << "warning: " << oneLine(diag.str()) << "\n";
           }

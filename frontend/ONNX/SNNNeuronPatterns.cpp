@@ -1,4 +1,5 @@
-// The `snn` profile's neuron ops: snn.PSP → snn.psp, snn.LIF → snn.lif.
+// The `snn` profile's neuron ops (snn.PSP → snn.psp, snn.LIF → snn.lif) and the
+// operand checks every snn-profile pattern shares.
 #include "frontend/ONNX/SNNPatterns.h"
 
 #include "dialect/SNN/SNNOps.h"
@@ -11,20 +12,11 @@ namespace snn::onnx {
 
 namespace {
 
-/// A float32 ranked operand and result, as every snn op needs.
-LogicalResult checkFloatTensors(NodeOp op, ValueRange operands) {
-  auto in = operands.empty() ? RankedTensorType() : dyn_cast<RankedTensorType>(operands[0].getType());
-  RankedTensorType out = resultType(op);
-  if (!in || !out || !in.getElementType().isF32())
-    return unsupported(op, "expects a float32 tensor of known rank");
-  return success();
-}
-
-struct PSPPattern : NodePattern {
-  explicit PSPPattern(MLIRContext *ctx) : NodePattern(ctx, "PSP", 1, 1, "snn") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
-    if (failed(checkAttributes(op, {"tau_s"})) || failed(checkFloatTensors(op, operands)))
+struct PSPPattern : SNNNodePattern {
+  explicit PSPPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "PSP", 1, 1, "snn") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkAttributes(op, {"tau_s"})))
       return failure();
     float tauS = getFloat(op, "tau_s", 3.0f);
     if (!(tauS >= 1.0f) || std::isinf(tauS))
@@ -35,12 +27,11 @@ struct PSPPattern : NodePattern {
   }
 };
 
-struct LIFPattern : NodePattern {
-  explicit LIFPattern(MLIRContext *ctx) : NodePattern(ctx, "LIF", 1, 1, "snn") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
-    if (failed(checkAttributes(op, {"tau_m", "tau_s", "threshold", "output"})) ||
-        failed(checkFloatTensors(op, operands)))
+struct LIFPattern : SNNNodePattern {
+  explicit LIFPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "LIF", 1, 1, "snn") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkAttributes(op, {"tau_m", "tau_s", "threshold", "output"})))
       return failure();
     float tauM = getFloat(op, "tau_m", 5.0f), tauS = getFloat(op, "tau_s", 3.0f),
           threshold = getFloat(op, "threshold", 1.0f);
@@ -61,6 +52,18 @@ struct LIFPattern : NodePattern {
 };
 
 } // namespace
+
+LogicalResult SNNNodePattern::rewriteNode(NodeOp op, ValueRange operands,
+                                          ConversionPatternRewriter &rewriter) const {
+  auto isFloatTensor = [](Type type) {
+    auto ranked = dyn_cast<RankedTensorType>(type);
+    return ranked && ranked.getElementType().isF32();
+  };
+  if (operands.empty() || !isFloatTensor(operands[0].getType()) ||
+      op->getNumResults() == 0 || !isFloatTensor(op->getResult(0).getType()))
+    return unsupported(op, "expects float32 tensors of known rank");
+  return rewriteSNN(op, operands, rewriter);
+}
 
 void populateSNNNeuronPatterns(RewritePatternSet &patterns) {
   patterns.add<PSPPattern, LIFPattern>(patterns.getContext());

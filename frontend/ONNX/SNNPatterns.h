@@ -8,6 +8,19 @@
 
 namespace snn::onnx {
 
+/// A pattern of the snn profile: the node's data input (operand 0) and first result
+/// must be float32 tensors of known rank, as every snn op needs; then rewriteSNN runs.
+class SNNNodePattern : public NodePattern {
+public:
+  using NodePattern::NodePattern;
+
+protected:
+  mlir::LogicalResult rewriteNode(NodeOp op, mlir::ValueRange operands,
+                                  mlir::ConversionPatternRewriter &rewriter) const final;
+  virtual mlir::LogicalResult rewriteSNN(NodeOp op, mlir::ValueRange operands,
+                                         mlir::ConversionPatternRewriter &rewriter) const = 0;
+};
+
 /// snn.PSP, snn.LIF.
 void populateSNNNeuronPatterns(mlir::RewritePatternSet &patterns);
 /// Gemm, MatMul, Conv.

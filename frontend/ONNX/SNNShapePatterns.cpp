@@ -21,10 +21,10 @@ int64_t perSampleElements(RankedTensorType type) {
 }
 
 /// Flatten (11..17) with axis 1: everything but the batch dimension.
-struct FlattenPattern : NodePattern {
-  explicit FlattenPattern(MLIRContext *ctx) : NodePattern(ctx, "Flatten") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct FlattenPattern : SNNNodePattern {
+  explicit FlattenPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "Flatten") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"axis"})))
       return failure();
     if (getInt(op, "axis", 1) != 1)
@@ -35,10 +35,10 @@ struct FlattenPattern : NodePattern {
 };
 
 /// Reshape (11..17) of the per-sample dimensions, to the inferred result type.
-struct ReshapePattern : NodePattern {
-  explicit ReshapePattern(MLIRContext *ctx) : NodePattern(ctx, "Reshape") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct ReshapePattern : SNNNodePattern {
+  explicit ReshapePattern(MLIRContext *ctx) : SNNNodePattern(ctx, "Reshape") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"allowzero"})))
       return failure();
     auto in = dyn_cast<RankedTensorType>(operands[0].getType());
@@ -54,10 +54,10 @@ struct ReshapePattern : NodePattern {
 };
 
 /// Dropout (11..17): rate from the attribute (opset 11) or the constant input (12+).
-struct DropoutPattern : NodePattern {
-  explicit DropoutPattern(MLIRContext *ctx) : NodePattern(ctx, "Dropout") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct DropoutPattern : SNNNodePattern {
+  explicit DropoutPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "Dropout") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"ratio", "seed"})))
       return failure();
     if (op->getNumResults() > 1 && !op->getResult(1).use_empty())
@@ -80,20 +80,20 @@ struct DropoutPattern : NodePattern {
   }
 };
 
-struct IdentityPattern : NodePattern {
-  explicit IdentityPattern(MLIRContext *ctx) : NodePattern(ctx, "Identity", 11, 17) {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct IdentityPattern : SNNNodePattern {
+  explicit IdentityPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "Identity", 11, 17) {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, operands[0]);
     return success();
   }
 };
 
 /// AveragePool (11..17) with stride = kernel and no padding: a sum pool scaled 1/k².
-struct AveragePoolPattern : NodePattern {
-  explicit AveragePoolPattern(MLIRContext *ctx) : NodePattern(ctx, "AveragePool") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct AveragePoolPattern : SNNNodePattern {
+  explicit AveragePoolPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "AveragePool") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"auto_pad", "ceil_mode", "count_include_pad",
                                     "kernel_shape", "pads", "strides"})))
       return failure();
@@ -115,10 +115,10 @@ struct AveragePoolPattern : NodePattern {
 
 /// Mul of a sum pool by a scalar constant (TSSL-BP's 1.1·k² after AveragePool):
 /// folded into the pool's scale.
-struct PoolScalePattern : NodePattern {
-  explicit PoolScalePattern(MLIRContext *ctx) : NodePattern(ctx, "Mul") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct PoolScalePattern : SNNNodePattern {
+  explicit PoolScalePattern(MLIRContext *ctx) : SNNNodePattern(ctx, "Mul") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     for (int side = 0; side < 2; ++side) {
       auto pool = operands[side].getDefiningOp<mlir::snn::SumPoolOp>();
       DenseElementsAttr factor = getConstant(operands[1 - side]);

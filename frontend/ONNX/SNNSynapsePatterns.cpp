@@ -35,10 +35,10 @@ FailureOr<SmallVector<float>> weightValues(NodeOp op, Value weight, int64_t rank
 }
 
 /// Gemm (11..17): Y = alpha·A·op(B) + beta·C with A [N, K].
-struct GemmPattern : NodePattern {
-  GemmPattern(MLIRContext *ctx, bool dropBiases) : NodePattern(ctx, "Gemm"), dropBiases(dropBiases) {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct GemmPattern : SNNNodePattern {
+  GemmPattern(MLIRContext *ctx, bool dropBiases) : SNNNodePattern(ctx, "Gemm"), dropBiases(dropBiases) {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"alpha", "beta", "transA", "transB"})))
       return failure();
     if (getInt(op, "transA", 0) != 0)
@@ -63,10 +63,10 @@ struct GemmPattern : NodePattern {
 };
 
 /// MatMul (11..17) of a 2-D input by a constant [K, M].
-struct MatMulPattern : NodePattern {
-  explicit MatMulPattern(MLIRContext *ctx) : NodePattern(ctx, "MatMul") {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct MatMulPattern : SNNNodePattern {
+  explicit MatMulPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "MatMul") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {})))
       return failure();
     auto in = dyn_cast<RankedTensorType>(operands[0].getType());
@@ -88,10 +88,10 @@ struct MatMulPattern : NodePattern {
 };
 
 /// Conv (11..17): 2-D, group 1, dilation 1, explicit or VALID padding.
-struct ConvPattern : NodePattern {
-  ConvPattern(MLIRContext *ctx, bool dropBiases) : NodePattern(ctx, "Conv"), dropBiases(dropBiases) {}
-  LogicalResult rewriteNode(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) const override {
+struct ConvPattern : SNNNodePattern {
+  ConvPattern(MLIRContext *ctx, bool dropBiases) : SNNNodePattern(ctx, "Conv"), dropBiases(dropBiases) {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"auto_pad", "dilations", "group", "kernel_shape", "pads",
                                     "strides"})))
       return failure();
