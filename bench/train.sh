@@ -62,18 +62,32 @@ declare -A STEPS=([mlp]="$MLP_STEPS" [cnn]="$CNN_STEPS")
 models="mlp"
 [[ "$CNN_N" != 0 ]] && models="mlp cnn"
 
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# Run a private copy: in a shared tree a concurrent build may relink $SNNC
+# mid-run (it links the project's libraries statically, so the copy works).
+cp "$SNNC" "$work/snnc"
+built="$(date -u -r "$SNNC" +%Y-%m-%dT%H:%M:%SZ)"
+SNNC="$work/snnc"
 now() { date +%s.%N; }
 
 echo "# training throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "# snnc binary built $built; HEAD $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 rows=()
 for model in $models; do
   for k in $THREADS; do
     t0=$(now)
-    log=$("$SNNC" train "${LAYERS[$model]}" --batch "${BATCH[$model]}" --epochs 1 \
-            --limit-train "${NS[$model]}" --limit-test 100 --threads "$k" --seed $SEED 2>/dev/null)
+    # stderr (the progress bar) goes to a file, shown only if snnc fails.
+    if ! log=$("$SNNC" train "${LAYERS[$model]}" --batch "${BATCH[$model]}" --epochs 1 \
+                 --limit-train "${NS[$model]}" --limit-test 100 --threads "$k" --seed $SEED \
+                 2>"$work/err"); then
+      echo "train.sh: snnc train ${LAYERS[$model]} --threads $k failed:" >&2
+      tr '\r' '\n' <"$work/err" | tail -3 >&2
+      exit 1
+    fi
     t1=$(now)
     snnc=$(sed -n 's/^epoch 1\/1 .* \([0-9.]*\) samples\/s.*/\1/p' <<<"$log")
     [[ -n "$snnc" ]] || { echo "train.sh: no samples/s in snnc's output:" >&2; echo "$log" >&2; exit 1; }
