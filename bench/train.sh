@@ -34,7 +34,9 @@
 # ϑ = 1, kernel loss, AdamW lr 5e-4 wd 0.01, clip 1.0, clamp ±4.
 # Environment knobs: SNNC (binary, default build/bin/snnc), PYTHON (default
 # /usr/bin/python3), THREADS ("1 2"), MLP_N (4000), MLP_STEPS (5), CNN_N (100,
-# 0 = skip the CNN), CNN_STEPS (2).
+# 0 = skip the CNN), CNN_STEPS (2). OMP_WAIT_POLICY is passed on to PyTorch:
+# its OpenMP threads spin-wait by default, which on a loaded machine makes its
+# 2-thread figures collapse; `OMP_WAIT_POLICY=passive bench/train.sh` avoids it.
 # Needs the Fashion-MNIST files in /usr/share/datasets/fashion-mnist
 # (scripts/setup.sh). Figures on a shared machine are only as good as its load:
 # the script prints the load average before and after.
@@ -74,6 +76,7 @@ now() { date +%s.%N; }
 echo "# training throughput, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "# snnc binary built $built; HEAD $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "# OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset} (pytorch's OpenMP threads; snnc uses its own)"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 rows=()
