@@ -17,6 +17,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <algorithm>
 #include <mutex>
 
 using namespace mlir;
@@ -307,13 +308,20 @@ void CompiledModel::run(const float *input, int64_t batch, float *output, int th
     pointers.push_back(p.data());
   mlir::snn::ForwardFn fn = jit->forward();
   if (signature.staticBatch > 0) {
-    // The model's batch size is fixed: run it on consecutive chunks of that many rows.
-    int64_t chunk = signature.staticBatch;
-    rt::parallelFor(batch / chunk, threads, [&](int64_t begin, int64_t end) {
+    // The model's batch size is fixed: run it on consecutive chunks of that many rows,
+    // the last one zero-padded.
+    int64_t chunk = signature.staticBatch, full = batch / chunk;
+    rt::parallelFor(full, threads, [&](int64_t begin, int64_t end) {
       for (int64_t c = begin; c < end; ++c)
         fn(input + c * chunk * inStride, chunk, pointers.data(),
            output + c * chunk * outStride);
     });
+    if (int64_t rest = batch - full * chunk) {
+      std::vector<float> in(chunk * inStride, 0.0f), out(chunk * outStride);
+      std::copy(input + full * chunk * inStride, input + batch * inStride, in.begin());
+      fn(in.data(), chunk, pointers.data(), out.data());
+      std::copy(out.begin(), out.begin() + rest * outStride, output + full * chunk * outStride);
+    }
     return;
   }
   // Samples are independent: each thread runs the compiled code on its own rows.

@@ -58,10 +58,6 @@ int runCommand(const Argv &argv) {
   if (expected != got)
     return fail("run", input + ": each sample has " + std::to_string(got) +
                            " values but the model's input takes " + std::to_string(expected));
-  if (sig.staticBatch > 0 && x.shape[0] % sig.staticBatch != 0)
-    return fail("run", input + ": " + std::to_string(x.shape[0]) +
-                           " samples, but the model takes batches of exactly " +
-                           std::to_string(sig.staticBatch));
   auto compiled = compileForCPU(*module, options, &error);
   if (!compiled)
     return fail("run", error);
