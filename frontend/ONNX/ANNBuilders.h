@@ -15,12 +15,23 @@ namespace mlir::snn::ann {
 // Operands are ranked f32 tensors; dynamic sizes are allowed where a builder says so.
 
 enum class BinaryKind { Add, Sub, Mul, Div };
-enum class UnaryKind { Relu, Sigmoid };
+enum class UnaryKind { Relu, Sigmoid, Exp, Log, Tanh, Abs, Neg, Sqrt };
+enum class ReduceKind { Sum, Mean, Max, Min };
 
 /// Numpy-style multidirectional broadcasting of `lhs kind rhs`.
 FailureOr<Value> binary(OpBuilder &b, Location loc, BinaryKind kind, Value lhs, Value rhs,
                         std::string &why);
 FailureOr<Value> unary(OpBuilder &b, Location loc, UnaryKind kind, Value x, std::string &why);
+
+/// ONNX LeakyRelu: x for x >= 0, alpha·x otherwise.
+FailureOr<Value> leakyRelu(OpBuilder &b, Location loc, Value x, double alpha, std::string &why);
+/// ONNX Clip: min(max(x, lo), hi); lo and hi are scalar tensors or null (no bound).
+FailureOr<Value> clip(OpBuilder &b, Location loc, Value x, Value lo, Value hi, std::string &why);
+
+/// ONNX Reduce*: over `axes` (negative from the back; empty = all), keeping them as unit
+/// dimensions with `keepDims`.
+FailureOr<Value> reduce(OpBuilder &b, Location loc, ReduceKind kind, Value x,
+                        ArrayRef<int64_t> axes, bool keepDims, std::string &why);
 
 /// ONNX MatMul: numpy matmul semantics (1-D operands, broadcast batch dimensions).
 FailureOr<Value> matMul(OpBuilder &b, Location loc, Value a, Value bMat, std::string &why);
@@ -69,6 +80,9 @@ FailureOr<Value> concat(OpBuilder &b, Location loc, ValueRange inputs, int64_t a
 /// coercion to 2-D (`coerce2D`, opset < 13).
 FailureOr<Value> softmax(OpBuilder &b, Location loc, Value x, int64_t axis, bool coerce2D,
                          std::string &why);
+/// ONNX LogSoftmax with the same axis semantics: x - max - log(sum(exp(x - max))).
+FailureOr<Value> logSoftmax(OpBuilder &b, Location loc, Value x, int64_t axis, bool coerce2D,
+                            std::string &why);
 /// ONNX BatchNormalization in inference form: per-channel (dimension 1) affine map.
 FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Value bias,
                            Value mean, Value var, double epsilon, std::string &why);

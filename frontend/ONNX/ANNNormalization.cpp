@@ -1,9 +1,10 @@
-// ANN builders for BatchNormalization (inference) and Softmax.
+// ANN builders for BatchNormalization (inference), Softmax/LogSoftmax and reductions.
 #include "frontend/ONNX/ANNBuilders.h"
 #include "frontend/ONNX/ANNSupport.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace mlir::snn::ann {
 
@@ -48,7 +49,7 @@ FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Val
 
 namespace {
 /// Reduces `x` over `reduced` dimensions with `combine`, starting from `init`.
-Value reduce(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced, Value init,
+Value reduceDims(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced, Value init,
              function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
   auto type = cast<RankedTensorType>(x.getType());
   unsigned rank = type.getRank();
@@ -72,8 +73,9 @@ Value reduce(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced, Value 
 }
 } // namespace
 
-FailureOr<Value> softmax(OpBuilder &b, Location loc, Value x, int64_t axis, bool coerce2D,
-                         std::string &why) {
+namespace {
+FailureOr<Value> softmaxImpl(OpBuilder &b, Location loc, Value x, int64_t axis, bool coerce2D,
+                             bool log, std::string &why) {
   RankedTensorType type = f32TensorType(x, "the input", why);
   if (!type)
     return failure();
@@ -102,25 +104,139 @@ FailureOr<Value> softmax(OpBuilder &b, Location loc, Value x, int64_t axis, bool
   SmallVector<OpFoldResult> sizes = mixedSizes(b, loc, x);
 
   // Subtracting the maximum keeps exp from overflowing; the result is unchanged.
-  Value max = reduce(b, loc, x, reduced, negativeInfinity(b, loc),
+  Value max = reduceDims(b, loc, x, reduced, negativeInfinity(b, loc),
                      [](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
                        return arith::MaximumFOp::create(nb, nloc, in, acc);
                      });
-  Value exps = buildGeneric(b, loc, {{x, identity}, {max, keptMap}}, emptyTensor(b, loc, sizes),
-                            identity, parallel,
-                            [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-                              Value shifted = arith::SubFOp::create(nb, nloc, args[0], args[1]);
-                              return math::ExpOp::create(nb, nloc, shifted);
+  // LogSoftmax needs x - max itself; Softmax only its exponential.
+  Value shifted = x, shiftBy = max;
+  if (log) {
+    shifted = buildGeneric(b, loc, {{x, identity}, {max, keptMap}}, emptyTensor(b, loc, sizes),
+                           identity, parallel,
+                           [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                             return arith::SubFOp::create(nb, nloc, args[0], args[1]);
+                           });
+    shiftBy = Value();
+  }
+  SmallVector<GenericOperand> expInputs{{shifted, identity}};
+  if (shiftBy)
+    expInputs.push_back({shiftBy, keptMap});
+  Value exps = buildGeneric(b, loc, expInputs, emptyTensor(b, loc, sizes), identity, parallel,
+                            [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                              Value v = args[0];
+                              if (shiftBy)
+                                v = arith::SubFOp::create(nb, nloc, v, args[1]);
+                              return math::ExpOp::create(nb, nloc, v);
                             });
-  Value sum = reduce(b, loc, exps, reduced, f32Constant(b, loc, 0.0),
+  Value sum = reduceDims(b, loc, exps, reduced, f32Constant(b, loc, 0.0),
                      [](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
                        return arith::AddFOp::create(nb, nloc, in, acc);
                      });
+  if (log)
+    return buildGeneric(b, loc, {{shifted, identity}, {sum, keptMap}},
+                        emptyTensor(b, loc, sizes), identity, parallel,
+                        [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                          Value logSum = math::LogOp::create(nb, nloc, args[1]);
+                          return arith::SubFOp::create(nb, nloc, args[0], logSum);
+                        });
   return buildGeneric(b, loc, {{exps, identity}, {sum, keptMap}}, emptyTensor(b, loc, sizes),
                       identity, parallel,
                       [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
                         return arith::DivFOp::create(nb, nloc, args[0], args[1]);
                       });
+}
+} // namespace
+
+FailureOr<Value> softmax(OpBuilder &b, Location loc, Value x, int64_t axis, bool coerce2D,
+                         std::string &why) {
+  return softmaxImpl(b, loc, x, axis, coerce2D, /*log=*/false, why);
+}
+
+FailureOr<Value> logSoftmax(OpBuilder &b, Location loc, Value x, int64_t axis, bool coerce2D,
+                            std::string &why) {
+  return softmaxImpl(b, loc, x, axis, coerce2D, /*log=*/true, why);
+}
+
+FailureOr<Value> reduce(OpBuilder &b, Location loc, ReduceKind kind, Value x,
+                        ArrayRef<int64_t> axes, bool keepDims, std::string &why) {
+  RankedTensorType type = f32TensorType(x, "data", why);
+  if (!type)
+    return failure();
+  int64_t rank = type.getRank();
+  SmallVector<bool> reduced(rank, axes.empty());
+  for (int64_t a : axes) {
+    int64_t axis = a < 0 ? a + rank : a;
+    if (axis < 0 || axis >= rank || reduced[axis]) {
+      why = "axis " + std::to_string(a) + " is out of range or repeated";
+      return failure();
+    }
+    reduced[axis] = true;
+  }
+  int64_t count = 1;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!reduced[d])
+      continue;
+    if (type.isDynamicDim(d)) {
+      why = "reduced dimensions must be static";
+      return failure();
+    }
+    count *= type.getDimSize(d);
+  }
+  Value init;
+  switch (kind) {
+  case ReduceKind::Sum:
+  case ReduceKind::Mean:
+    init = f32Constant(b, loc, 0.0);
+    break;
+  case ReduceKind::Max:
+    init = negativeInfinity(b, loc);
+    break;
+  case ReduceKind::Min:
+    init = arith::ConstantOp::create(
+        b, loc, b.getFloatAttr(b.getF32Type(), APFloat::getInf(APFloat::IEEEsingle())));
+    break;
+  }
+  Value result = reduceDims(b, loc, x, reduced, init,
+                            [&](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
+                              switch (kind) {
+                              case ReduceKind::Max:
+                                return arith::MaximumFOp::create(nb, nloc, in, acc);
+                              case ReduceKind::Min:
+                                return arith::MinimumFOp::create(nb, nloc, in, acc);
+                              default:
+                                return arith::AddFOp::create(nb, nloc, in, acc);
+                              }
+                            });
+  if (kind == ReduceKind::Mean) {
+    unsigned keptRank = cast<RankedTensorType>(result.getType()).getRank();
+    AffineMap identity = b.getMultiDimIdentityMap(keptRank);
+    result = buildGeneric(b, loc, {{result, identity}},
+                          emptyTensor(b, loc, mixedSizes(b, loc, result)), identity,
+                          SmallVector<utils::IteratorType>(keptRank, utils::IteratorType::parallel),
+                          [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                            return arith::DivFOp::create(nb, nloc, args[0],
+                                                         f32Constant(nb, nloc, double(count)));
+                          });
+  }
+  if (!keepDims)
+    return result;
+  // The reduced dimensions come back as units, each grouped with a kept neighbour.
+  SmallVector<int64_t> shape;
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices pending;
+  for (int64_t d = 0; d < rank; ++d) {
+    shape.push_back(reduced[d] ? 1 : type.getDimSize(d));
+    pending.push_back(d);
+    if (!reduced[d]) {
+      groups.push_back(pending);
+      pending.clear();
+    }
+  }
+  if (!pending.empty() && !groups.empty())
+    groups.back().append(pending.begin(), pending.end());
+  return tensor::ExpandShapeOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()),
+                                       result, groups)
+      .getResult();
 }
 
 } // namespace mlir::snn::ann

@@ -52,6 +52,9 @@ std::optional<llvm::SmallVector<mlir::OpFoldResult>> getShapeElements(mlir::Valu
 /// The dimension `d` of `of` when `element` is index_cast(tensor.dim(of, d)).
 std::optional<int64_t> getDimOf(mlir::OpFoldResult element, mlir::Value of);
 
+/// Math functions, LeakyRelu, Clip, LogSoftmax and Reduce* (ANNMathPatterns.cpp).
+void populateANNMathPatterns(mlir::RewritePatternSet &patterns);
+
 /// Shape computations on int64 tensors (Shape, Gather, Unsqueeze, Squeeze), folded to
 /// constants where the values are known (ANNShapeComputation.cpp).
 void populateANNShapeComputationPatterns(mlir::RewritePatternSet &patterns);

@@ -460,6 +460,7 @@ void populateANNOpPatterns(RewritePatternSet &patterns) {
   add("Softmax", rewriteSoftmax);
   add("BatchNormalization", rewriteBatchNorm);
   populateANNShapeComputationPatterns(patterns);
+  populateANNMathPatterns(patterns);
 }
 
 } // namespace snn::onnx
