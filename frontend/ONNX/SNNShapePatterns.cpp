@@ -1,5 +1,5 @@
 // The `snn` profile's shape ops and pooling: Flatten, Reshape, Dropout, Identity,
-// AveragePool (→ scaled sum pool) and the Mul that scales it.
+// AveragePool and GlobalAveragePool (→ scaled sum pool) and the Mul that scales it.
 #include "frontend/ONNX/SNNPatterns.h"
 
 #include "dialect/SNN/SNNOps.h"
@@ -113,6 +113,22 @@ struct AveragePoolPattern : SNNNodePattern {
   }
 };
 
+/// GlobalAveragePool (11..17): one window over the whole image, scaled 1/(H·W).
+struct GlobalAveragePoolPattern : SNNNodePattern {
+  explicit GlobalAveragePoolPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "GlobalAveragePool") {}
+  LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
+                           ConversionPatternRewriter &rewriter) const override {
+    auto in = cast<RankedTensorType>(operands[0].getType());
+    if (in.getRank() != 4 || in.isDynamicDim(2) || in.isDynamicDim(3))
+      return unsupported(op, "only 2-D pooling of a static image is supported");
+    int64_t h = in.getDimSize(2), w = in.getDimSize(3);
+    rewriter.replaceOpWithNewOp<mlir::snn::SumPoolOp>(
+        op, resultType(op), operands[0], rewriter.getDenseI64ArrayAttr({h, w}),
+        rewriter.getF32FloatAttr(1.0f / static_cast<float>(h * w)));
+    return success();
+  }
+};
+
 /// Mul of a sum pool by a scalar constant (TSSL-BP's 1.1·k² after AveragePool):
 /// folded into the pool's scale.
 struct PoolScalePattern : SNNNodePattern {
@@ -140,7 +156,8 @@ struct PoolScalePattern : SNNNodePattern {
 
 void populateSNNShapePatterns(RewritePatternSet &patterns) {
   patterns.add<FlattenPattern, ReshapePattern, DropoutPattern, IdentityPattern,
-               AveragePoolPattern, PoolScalePattern>(patterns.getContext());
+               AveragePoolPattern, GlobalAveragePoolPattern, PoolScalePattern>(
+      patterns.getContext());
 }
 
 void populateSNNProfilePatterns(RewritePatternSet &patterns, bool dropBiases) {

@@ -38,3 +38,14 @@ func.func @forward(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %l = onnx.node "LIF"(%e) {domain = "snn", version = 1 : i64, node_name = "lif", node_attrs = {}} : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %e : tensor<1x4xf32>
 }
+
+// -----
+
+// GlobalAveragePool is a sum pool over the whole image scaled 1/(H·W).
+// CHECK-LABEL: func.func @forward(%{{.*}}: tensor<?x3x2x4xf32>) -> tensor<?x3x1x1xf32>
+// CHECK:         snn.pool.sum %{{.*}} {kernel = array<i64: 2, 4>, scale = 1.250000e-01 : f32} : tensor<?x3x2x4xf32> -> tensor<?x3x1x1xf32>
+func.func @forward(%x: tensor<1x3x2x4xf32>) -> tensor<1x3x1x1xf32> {
+  %a = onnx.node "PSP"(%x) {domain = "snn", version = 1 : i64, node_name = "psp", node_attrs = {}} : (tensor<1x3x2x4xf32>) -> tensor<1x3x2x4xf32>
+  %g = onnx.node "GlobalAveragePool"(%a) {domain = "", version = 11 : i64, node_name = "gap", node_attrs = {}} : (tensor<1x3x2x4xf32>) -> tensor<1x3x1x1xf32>
+  return %g : tensor<1x3x1x1xf32>
+}
