@@ -213,8 +213,9 @@ bool validateModel(const ::onnx::ModelProto &model, std::string &error, bool &un
     std::vector<int64_t> dims;
     if (input != inputs.end() && declaredDims(*input->second, dims) &&
         !std::equal(dims.begin(), dims.end(), init.dims().begin(), init.dims().end())) {
+      google::protobuf::RepeatedField<int64_t> declared(dims.begin(), dims.end());
       error = "initializer '" + init.name() + "' has shape " + shapeString(init.dims()) +
-              " but the graph input of that name declares another";
+              " but the graph input of that name declares " + shapeString(declared);
       return false;
     }
     producer[init.name()] = -1;

@@ -184,6 +184,12 @@ def initializer_mismatch():
     return model(nodes, [tensor("x", 1, 4)], [tensor("y", 1, 3)], [w])
 
 
+def initializer_input_mismatch():
+    nodes = [helper.make_node("Gemm", ["x", "w"], ["y"], "fc1", transB=1)]
+    return model(nodes, [tensor("x", 1, 4), tensor("w", 4, 3)], [tensor("y", 1, 3)],
+                 [init("w", 3, 4)])
+
+
 def weight_shape_mismatch():
     nodes = [helper.make_node("Gemm", ["x", "w"], ["y"], "fc1", transB=1)]
     return model(nodes, [tensor("x", 1, 4)], [tensor("y", 1, 3)], [init("w", 3, 5)])
@@ -221,7 +227,7 @@ def no_graph():
 
 MODELS = {f.__name__: f for f in [
     faithful, snn_mlp, snn_cnn, snn_fmnist, ann_mlp, ann_cnn, ann_fmnist, empty_graph, unknown_op,
-    unsupported_op, unsupported_attr, bad_lif_output, bias, initializer_mismatch,
+    unsupported_op, unsupported_attr, bad_lif_output, bias, initializer_mismatch, initializer_input_mismatch,
     weight_shape_mismatch, cycle, missing_input, old_opset, no_opset, no_graph]}
 
 
