@@ -140,7 +140,7 @@ struct ConvertONNXToSNNPass : impl::ConvertONNXToSNNBase<ConvertONNXToSNNPass> {
     RewritePatternSet patterns(ctx);
     patterns.add<ConstantPattern>(ctx);
     if (spiking) {
-      populateSNNProfilePatterns(patterns, /*dropBiases=*/convertANN);
+      populateSNNProfilePatterns(patterns, /*dropBiases=*/!snnModel);
       if (!snnModel)
         populateConvertANNPatterns(patterns, ConvertANNOptions{tauM, tauS, threshold});
     } else {
