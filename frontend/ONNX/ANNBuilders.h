@@ -70,6 +70,10 @@ FailureOr<Value> flatten(OpBuilder &b, Location loc, Value x, int64_t axis, std:
 /// ONNX Reshape with a constant shape (0 = copy unless allowZero, -1 = inferred).
 FailureOr<Value> reshape(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> shape,
                          bool allowZero, std::string &why);
+/// ONNX Pad in constant mode: `pads` = [x1_begin, x2_begin, ..., x1_end, x2_end, ...],
+/// non-negative.
+FailureOr<Value> padConstant(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> pads,
+                             double value, std::string &why);
 /// ONNX Transpose; an empty perm reverses the dimensions.
 FailureOr<Value> transpose(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> perm,
                            std::string &why);

@@ -340,6 +340,29 @@ LogicalResult rewriteReshape(NodeOp op, ValueRange operands,
                 ann::reshape(rewriter, op.getLoc(), operands[0], target, allowZero, why), why);
 }
 
+/// Pad from opset 11: pads (and the optional constant_value) are inputs; only the
+/// constant mode with constant, non-negative pads is supported.
+LogicalResult rewritePad(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"mode"})) || failed(checkArity(op, operands, 2, 3)))
+    return failure();
+  std::string mode = getString(op, "mode", "constant");
+  if (mode != "constant")
+    return unsupported(op, "mode '" + mode + "' is not supported (only 'constant')");
+  std::optional<SmallVector<int64_t>> pads = getConstantInts(operands[1]);
+  if (!pads)
+    return unsupported(op, "the pads input must be a constant");
+  double value = 0.0;
+  if (Value constantValue = optionalInput(operands, 2)) {
+    DenseElementsAttr attr = getConstant(constantValue);
+    if (!attr || attr.getNumElements() != 1 || !attr.getElementType().isF32())
+      return unsupported(op, "constant_value must be a constant float32 scalar");
+    value = (*attr.getValues<APFloat>().begin()).convertToDouble();
+  }
+  std::string why;
+  return finish(op, rewriter,
+                ann::padConstant(rewriter, op.getLoc(), operands[0], *pads, value, why), why);
+}
+
 LogicalResult rewriteTranspose(NodeOp op, ValueRange operands,
                                ConversionPatternRewriter &rewriter) {
   if (failed(checkAttributes(op, {"perm"})) || failed(checkArity(op, operands, 1, 1)))
@@ -455,6 +478,7 @@ void populateANNOpPatterns(RewritePatternSet &patterns) {
   add("GlobalAveragePool", rewriteGlobalAveragePool);
   add("Flatten", rewriteFlatten);
   add("Reshape", rewriteReshape);
+  add("Pad", rewritePad);
   add("Transpose", rewriteTranspose);
   add("Concat", rewriteConcat);
   add("Softmax", rewriteSoftmax);

@@ -1,4 +1,4 @@
-// ANN builders for the shape operators: Flatten, Reshape, Transpose, Concat.
+// ANN builders for the shape operators: Flatten, Reshape, Pad, Transpose, Concat.
 #include "frontend/ONNX/ANNBuilders.h"
 #include "frontend/ONNX/ANNSupport.h"
 
@@ -175,6 +175,33 @@ FailureOr<Value> reshape(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> 
     return failure();
   }
   return v;
+}
+
+FailureOr<Value> padConstant(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> pads,
+                             double value, std::string &why) {
+  RankedTensorType type = f32TensorType(x, "data", why);
+  if (!type)
+    return failure();
+  int64_t rank = type.getRank();
+  if (static_cast<int64_t>(pads.size()) != 2 * rank) {
+    why = "pads must have " + std::to_string(2 * rank) + " entries";
+    return failure();
+  }
+  if (llvm::any_of(pads, [](int64_t p) { return p < 0; })) {
+    why = "negative pads (cropping) are not supported";
+    return failure();
+  }
+  SmallVector<OpFoldResult> lows, highs;
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    lows.push_back(b.getIndexAttr(pads[d]));
+    highs.push_back(b.getIndexAttr(pads[d + rank]));
+    int64_t size = type.getDimSize(d);
+    shape.push_back(ShapedType::isDynamic(size) ? size : size + pads[d] + pads[d + rank]);
+  }
+  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), x,
+                               lows, highs, f32Constant(b, loc, value))
+      .getResult();
 }
 
 FailureOr<Value> transpose(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> perm,

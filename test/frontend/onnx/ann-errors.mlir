@@ -229,3 +229,13 @@ func.func @forward(%x: tensor<2x3xf32>) -> tensor<3x3xf32> {
   %y = onnx.node "Relu"(%x) {domain = "", version = 14 : i64, node_name = "r", node_attrs = {}} : (tensor<2x3xf32>) -> tensor<3x3xf32>
   return %y : tensor<3x3xf32>
 }
+
+// -----
+
+// Pad modes other than constant are rejected.
+func.func @forward(%x: tensor<2x3xf32>) -> tensor<2x5xf32> {
+  %p = onnx.constant "pads" dense<[0, 1, 0, 1]> : tensor<4xi64>
+  // expected-error @+1 {{node 'pad' (Pad): mode 'reflect' is not supported (only 'constant')}}
+  %y = onnx.node "Pad"(%x, %p) {domain = "", version = 13 : i64, node_name = "pad", node_attrs = {mode = "reflect"}} : (tensor<2x3xf32>, tensor<4xi64>) -> tensor<2x5xf32>
+  return %y : tensor<2x5xf32>
+}

@@ -74,3 +74,20 @@ func.func @forward(%a: tensor<2x3xf32>, %b: tensor<2x5xf32>) -> tensor<2x8xf32> 
   %y = onnx.node "Concat"(%a, %b) {domain = "", version = 13 : i64, node_name = "cat", node_attrs = {axis = -1 : i64}} : (tensor<2x3xf32>, tensor<2x5xf32>) -> tensor<2x8xf32>
   return %y : tensor<2x8xf32>
 }
+
+// -----
+
+// Pad (constant mode, pads and value as constant inputs) is one tensor.pad.
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: %[[X:.+]]: tensor<1x2x3x3xf32>)
+// CHECK: %[[V:.+]] = arith.constant 5.000000e-01 : f32
+// CHECK: %[[Y:.+]] = tensor.pad %[[X]] low[0, 0, 1, 0] high[0, 1, 0, 2]
+// CHECK: tensor.yield %[[V]] : f32
+// CHECK: } : tensor<1x2x3x3xf32> to tensor<1x3x4x5xf32>
+// CHECK: return %[[Y]]
+func.func @forward(%x: tensor<1x2x3x3xf32>) -> tensor<1x3x4x5xf32> {
+  %p = onnx.constant "pads" dense<[0, 0, 1, 0, 0, 1, 0, 2]> : tensor<8xi64>
+  %v = onnx.constant "value" dense<0.5> : tensor<f32>
+  %y = onnx.node "Pad"(%x, %p, %v) {domain = "", version = 13 : i64, node_name = "pad", node_attrs = {mode = "constant"}} : (tensor<1x2x3x3xf32>, tensor<8xi64>, tensor<f32>) -> tensor<1x3x4x5xf32>
+  return %y : tensor<1x3x4x5xf32>
+}
