@@ -41,17 +41,17 @@ struct GemmParams {
   bool transA = false, transB = false;
 };
 /// ONNX Gemm: alpha·op(A)·op(B) + beta·C, C (optional, may be null) broadcast to [M, N].
-FailureOr<Value> gemm(OpBuilder &b, Location loc, Value a, Value bMat, Value c,
-                      const GemmParams &p, std::string &why);
+FailureOr<Value> gemm(OpBuilder &b, Location loc, Value a, Value bMat, Value c, const GemmParams &p,
+                      std::string &why);
 
 enum class AutoPad { NotSet, SameUpper, SameLower, Valid };
 
 /// The window of a 2-D Conv or pooling op, in ONNX's attribute form.
 struct Window2D {
-  SmallVector<int64_t, 2> kernel;            // kh, kw
+  SmallVector<int64_t, 2> kernel; // kh, kw
   SmallVector<int64_t, 2> strides{1, 1};
   SmallVector<int64_t, 2> dilations{1, 1};
-  SmallVector<int64_t, 4> pads{0, 0, 0, 0};  // h_begin, w_begin, h_end, w_end
+  SmallVector<int64_t, 4> pads{0, 0, 0, 0}; // h_begin, w_begin, h_end, w_end
   AutoPad autoPad = AutoPad::NotSet;
   bool ceilMode = false;
 };
@@ -88,8 +88,8 @@ FailureOr<Value> softmax(OpBuilder &b, Location loc, Value x, int64_t axis, bool
 FailureOr<Value> logSoftmax(OpBuilder &b, Location loc, Value x, int64_t axis, bool coerce2D,
                             std::string &why);
 /// ONNX BatchNormalization in inference form: per-channel (dimension 1) affine map.
-FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Value bias,
-                           Value mean, Value var, double epsilon, std::string &why);
+FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Value bias, Value mean,
+                           Value var, double epsilon, std::string &why);
 
 } // namespace mlir::snn::ann
 

@@ -129,8 +129,8 @@ FailureOr<Value> matMul(OpBuilder &b, Location loc, Value a, Value bMat, std::st
   return result;
 }
 
-FailureOr<Value> gemm(OpBuilder &b, Location loc, Value a, Value bMat, Value c,
-                      const GemmParams &p, std::string &why) {
+FailureOr<Value> gemm(OpBuilder &b, Location loc, Value a, Value bMat, Value c, const GemmParams &p,
+                      std::string &why) {
   RankedTensorType aType = f32TensorType(a, "A", why), bType = f32TensorType(bMat, "B", why);
   if (!aType || !bType)
     return failure();
@@ -147,16 +147,14 @@ FailureOr<Value> gemm(OpBuilder &b, Location loc, Value a, Value bMat, Value c,
                                   tensor::getMixedSize(b, loc, bMat, p.transB ? 0 : 1)};
   // Loops (i, j, k); a transposed operand is read through a permuted map, not copied.
   auto map = [&](unsigned d0, unsigned d1) {
-    return AffineMap::get(3, 0, {b.getAffineDimExpr(d0), b.getAffineDimExpr(d1)},
-                          b.getContext());
+    return AffineMap::get(3, 0, {b.getAffineDimExpr(d0), b.getAffineDimExpr(d1)}, b.getContext());
   };
   SmallVector<GenericOperand> inputs{{a, p.transA ? map(2, 0) : map(0, 2)},
                                      {bMat, p.transB ? map(1, 2) : map(2, 1)}};
-  Value product =
-      buildGeneric(b, loc, inputs, filledTensor(b, loc, sizes, 0.0), map(0, 1),
-                   {utils::IteratorType::parallel, utils::IteratorType::parallel,
-                    utils::IteratorType::reduction},
-                   multiplyAccumulate);
+  Value product = buildGeneric(b, loc, inputs, filledTensor(b, loc, sizes, 0.0), map(0, 1),
+                               {utils::IteratorType::parallel, utils::IteratorType::parallel,
+                                utils::IteratorType::reduction},
+                               multiplyAccumulate);
   bool useC = c && p.beta != 0.0;
   if (useC) {
     RankedTensorType cType = f32TensorType(c, "C", why);
@@ -224,13 +222,11 @@ FailureOr<Value> conv2D(OpBuilder &b, Location loc, Value x, Value w, Value bias
       resolveWindow(window, {xType.getDimSize(2), xType.getDimSize(3)}, why);
   if (failed(r))
     return failure();
-  Value padded =
-      pad2D(b, loc, x, {r->padBegin[0], r->padBegin[1]}, {r->padEnd[0], r->padEnd[1]},
-            f32Constant(b, loc, 0.0));
+  Value padded = pad2D(b, loc, x, {r->padBegin[0], r->padBegin[1]}, {r->padEnd[0], r->padEnd[1]},
+                       f32Constant(b, loc, 0.0));
 
-  SmallVector<OpFoldResult> sizes{tensor::getMixedSize(b, loc, x, 0),
-                                  b.getIndexAttr(outChannels), b.getIndexAttr(r->out[0]),
-                                  b.getIndexAttr(r->out[1])};
+  SmallVector<OpFoldResult> sizes{tensor::getMixedSize(b, loc, x, 0), b.getIndexAttr(outChannels),
+                                  b.getIndexAttr(r->out[0]), b.getIndexAttr(r->out[1])};
   Value init;
   if (bias) {
     RankedTensorType biasType = f32TensorType(bias, "B", why);
@@ -273,8 +269,7 @@ FailureOr<Value> conv2D(OpBuilder &b, Location loc, Value x, Value w, Value bias
       }
     }
     auto result = RankedTensorType::get(shape, type.getElementType());
-    return std::make_pair(Value(tensor::ExpandShapeOp::create(b, loc, result, v, groups)),
-                          groups);
+    return std::make_pair(Value(tensor::ExpandShapeOp::create(b, loc, result, v, groups)), groups);
   };
   Value groupedX = split(padded, 1, group).first;
   Value groupedW = split(w, 0, group).first;

@@ -23,10 +23,9 @@ LogicalResult rewriteLeakyRelu(NodeOp op, ValueRange operands,
   if (failed(checkAttributes(op, {"alpha"})) || failed(checkArity(op, operands, 1, 1)))
     return failure();
   std::string why;
-  return finish(op, rewriter,
-                ann::leakyRelu(rewriter, op.getLoc(), operands[0], getFloat(op, "alpha", 0.01f),
-                               why),
-                why);
+  return finish(
+      op, rewriter,
+      ann::leakyRelu(rewriter, op.getLoc(), operands[0], getFloat(op, "alpha", 0.01f), why), why);
 }
 
 /// Clip from opset 11: the bounds are optional scalar inputs.
@@ -58,9 +57,8 @@ LogicalResult rewriteLogSoftmax(NodeOp op, ValueRange operands,
 template <ann::ReduceKind kind>
 LogicalResult rewriteReduce(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   bool axesInput = kind == ann::ReduceKind::Sum && op.getVersion() >= 13;
-  if (failed(checkAttributes(op, axesInput
-                                     ? ArrayRef<StringRef>{"keepdims", "noop_with_empty_axes"}
-                                     : ArrayRef<StringRef>{"axes", "keepdims"})) ||
+  if (failed(checkAttributes(op, axesInput ? ArrayRef<StringRef>{"keepdims", "noop_with_empty_axes"}
+                                           : ArrayRef<StringRef>{"axes", "keepdims"})) ||
       failed(checkArity(op, operands, 1, axesInput ? 2 : 1)))
     return failure();
   SmallVector<int64_t> axes = getInts(op, "axes");

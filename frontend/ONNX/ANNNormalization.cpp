@@ -8,8 +8,8 @@
 
 namespace mlir::snn::ann {
 
-FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Value bias,
-                           Value mean, Value var, double epsilon, std::string &why) {
+FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Value bias, Value mean,
+                           Value var, double epsilon, std::string &why) {
   RankedTensorType xType = f32TensorType(x, "the input", why);
   if (!xType)
     return failure();
@@ -50,7 +50,7 @@ FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Val
 namespace {
 /// Reduces `x` over `reduced` dimensions with `combine`, starting from `init`.
 Value reduceDims(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced, Value init,
-             function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
+                 function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
   auto type = cast<RankedTensorType>(x.getType());
   unsigned rank = type.getRank();
   SmallVector<OpFoldResult> all = mixedSizes(b, loc, x), kept;
@@ -105,17 +105,17 @@ FailureOr<Value> softmaxImpl(OpBuilder &b, Location loc, Value x, int64_t axis, 
 
   // Subtracting the maximum keeps exp from overflowing; the result is unchanged.
   Value max = reduceDims(b, loc, x, reduced, negativeInfinity(b, loc),
-                     [](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
-                       return arith::MaximumFOp::create(nb, nloc, in, acc);
-                     });
+                         [](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
+                           return arith::MaximumFOp::create(nb, nloc, in, acc);
+                         });
   // LogSoftmax needs x - max itself; Softmax only its exponential.
   Value shifted = x, shiftBy = max;
   if (log) {
-    shifted = buildGeneric(b, loc, {{x, identity}, {max, keptMap}}, emptyTensor(b, loc, sizes),
-                           identity, parallel,
-                           [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-                             return arith::SubFOp::create(nb, nloc, args[0], args[1]);
-                           });
+    shifted =
+        buildGeneric(b, loc, {{x, identity}, {max, keptMap}}, emptyTensor(b, loc, sizes), identity,
+                     parallel, [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                       return arith::SubFOp::create(nb, nloc, args[0], args[1]);
+                     });
     shiftBy = Value();
   }
   SmallVector<GenericOperand> expInputs{{shifted, identity}};
@@ -129,12 +129,12 @@ FailureOr<Value> softmaxImpl(OpBuilder &b, Location loc, Value x, int64_t axis, 
                               return math::ExpOp::create(nb, nloc, v);
                             });
   Value sum = reduceDims(b, loc, exps, reduced, f32Constant(b, loc, 0.0),
-                     [](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
-                       return arith::AddFOp::create(nb, nloc, in, acc);
-                     });
+                         [](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
+                           return arith::AddFOp::create(nb, nloc, in, acc);
+                         });
   if (log)
-    return buildGeneric(b, loc, {{shifted, identity}, {sum, keptMap}},
-                        emptyTensor(b, loc, sizes), identity, parallel,
+    return buildGeneric(b, loc, {{shifted, identity}, {sum, keptMap}}, emptyTensor(b, loc, sizes),
+                        identity, parallel,
                         [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
                           Value logSum = math::LogOp::create(nb, nloc, args[1]);
                           return arith::SubFOp::create(nb, nloc, args[0], logSum);
@@ -210,13 +210,12 @@ FailureOr<Value> reduce(OpBuilder &b, Location loc, ReduceKind kind, Value x,
   if (kind == ReduceKind::Mean) {
     unsigned keptRank = cast<RankedTensorType>(result.getType()).getRank();
     AffineMap identity = b.getMultiDimIdentityMap(keptRank);
-    result = buildGeneric(b, loc, {{result, identity}},
-                          emptyTensor(b, loc, mixedSizes(b, loc, result)), identity,
-                          SmallVector<utils::IteratorType>(keptRank, utils::IteratorType::parallel),
-                          [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-                            return arith::DivFOp::create(nb, nloc, args[0],
-                                                         f32Constant(nb, nloc, double(count)));
-                          });
+    result = buildGeneric(
+        b, loc, {{result, identity}}, emptyTensor(b, loc, mixedSizes(b, loc, result)), identity,
+        SmallVector<utils::IteratorType>(keptRank, utils::IteratorType::parallel),
+        [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          return arith::DivFOp::create(nb, nloc, args[0], f32Constant(nb, nloc, double(count)));
+        });
   }
   if (!keepDims)
     return result;

@@ -37,8 +37,8 @@ LogicalResult replace(NodeOp op, ConversionPatternRewriter &rewriter, ArrayRef<V
       std::string got, expected;
       llvm::raw_string_ostream(got) << value.getType();
       llvm::raw_string_ostream(expected) << want;
-      return unsupported(op, "computed type " + got + " does not match the inferred type " +
-                                 expected);
+      return unsupported(op,
+                         "computed type " + got + " does not match the inferred type " + expected);
     }
     results.push_back(tensor::CastOp::create(rewriter, op.getLoc(), want, value));
   }
@@ -63,8 +63,8 @@ LogicalResult checkArity(NodeOp op, ValueRange operands, unsigned minInputs, uns
     return unsupported(op, "expects " + range + " inputs, got " + Twine(operands.size()));
   }
   if (op->getNumResults() < 1 || op->getNumResults() > maxOutputs) {
-    std::string range = maxOutputs == 1 ? "one output" : "1 to " + std::to_string(maxOutputs) +
-                                                             " outputs";
+    std::string range =
+        maxOutputs == 1 ? "one output" : "1 to " + std::to_string(maxOutputs) + " outputs";
     return unsupported(op, "expects " + range + ", got " + Twine(op->getNumResults()));
   }
   return success();
@@ -86,8 +86,7 @@ std::optional<SmallVector<int64_t>> getConstantInts(Value value) {
 
 std::optional<SmallVector<OpFoldResult>> getShapeElements(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || type.getRank() > 1 || !type.hasStaticShape() ||
-      !type.getElementType().isInteger(64))
+  if (!type || type.getRank() > 1 || !type.hasStaticShape() || !type.getElementType().isInteger(64))
     return std::nullopt;
   if (std::optional<SmallVector<int64_t>> values = getConstantInts(value)) {
     SmallVector<OpFoldResult> elements;

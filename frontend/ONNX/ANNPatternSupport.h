@@ -14,8 +14,8 @@ using RewriteFn = mlir::LogicalResult (*)(NodeOp, mlir::ValueRange,
 /// A NodePattern whose rewrite is a plain function: the ANN ops differ only in it.
 class ANNPattern : public NodePattern {
 public:
-  ANNPattern(mlir::MLIRContext *ctx, llvm::StringRef opType, int64_t minVersion,
-             int64_t maxVersion, RewriteFn fn)
+  ANNPattern(mlir::MLIRContext *ctx, llvm::StringRef opType, int64_t minVersion, int64_t maxVersion,
+             RewriteFn fn)
       : NodePattern(ctx, opType, minVersion, maxVersion), fn(fn) {}
 
 protected:

@@ -34,8 +34,7 @@ LogicalResult rewriteUnary(NodeOp op, ValueRange operands, ConversionPatternRewr
   return finish(op, rewriter, ann::unary(rewriter, op.getLoc(), kind, operands[0], why), why);
 }
 
-LogicalResult rewriteIdentity(NodeOp op, ValueRange operands,
-                              ConversionPatternRewriter &rewriter) {
+LogicalResult rewriteIdentity(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   if (failed(checkAttributes(op, {})) || failed(checkArity(op, operands, 1, 1)))
     return failure();
   if (!isa<RankedTensorType>(operands[0].getType()))
@@ -44,8 +43,7 @@ LogicalResult rewriteIdentity(NodeOp op, ValueRange operands,
 }
 
 /// Dropout at inference is the identity; its optional mask is all ones.
-LogicalResult rewriteDropout(NodeOp op, ValueRange operands,
-                             ConversionPatternRewriter &rewriter) {
+LogicalResult rewriteDropout(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   bool ratioIsInput = op.getVersion() >= 12;
   if (failed(checkAttributes(op, ratioIsInput ? ArrayRef<StringRef>{"seed"}
                                               : ArrayRef<StringRef>{"ratio", "seed"})) ||
@@ -163,8 +161,7 @@ FailureOr<Value> lowerFrom2D(OpBuilder &b, Location loc, FailureOr<Value> result
   auto type = cast<RankedTensorType>(result->getType());
   auto lowered = RankedTensorType::get({type.getDimSize(0), type.getDimSize(1), type.getDimSize(3)},
                                        type.getElementType());
-  return tensor::CollapseShapeOp::create(b, loc, lowered, *result, {{0}, {1}, {2, 3}})
-      .getResult();
+  return tensor::CollapseShapeOp::create(b, loc, lowered, *result, {{0}, {1}, {2, 3}}).getResult();
 }
 
 /// Checks X is a ranked f32 tensor before its rank picks the window's dimensionality.
@@ -176,8 +173,8 @@ LogicalResult checkWindowInput(NodeOp op, Value x) {
 }
 
 LogicalResult rewriteConv(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
-  if (failed(checkAttributes(op, {"auto_pad", "dilations", "group", "kernel_shape", "pads",
-                                  "strides"})) ||
+  if (failed(checkAttributes(
+          op, {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"})) ||
       failed(checkArity(op, operands, 2, 3)) || failed(checkWindowInput(op, operands[0])))
     return failure();
   FailureOr<ann::Window2D> win = readWindow(op, operands[0]);
@@ -202,8 +199,7 @@ LogicalResult rewriteConv(NodeOp op, ValueRange operands, ConversionPatternRewri
 // Pooling
 //===----------------------------------------------------------------------===//
 
-LogicalResult rewriteMaxPool(NodeOp op, ValueRange operands,
-                             ConversionPatternRewriter &rewriter) {
+LogicalResult rewriteMaxPool(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   if (failed(checkAttributes(op, {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads",
                                   "storage_order", "strides"})) ||
       failed(checkArity(op, operands, 1, 1, 2)))
@@ -226,8 +222,8 @@ LogicalResult rewriteMaxPool(NodeOp op, ValueRange operands,
 
 LogicalResult rewriteAveragePool(NodeOp op, ValueRange operands,
                                  ConversionPatternRewriter &rewriter) {
-  if (failed(checkAttributes(op, {"auto_pad", "ceil_mode", "count_include_pad", "kernel_shape",
-                                  "pads", "strides"})) ||
+  if (failed(checkAttributes(
+          op, {"auto_pad", "ceil_mode", "count_include_pad", "kernel_shape", "pads", "strides"})) ||
       failed(checkArity(op, operands, 1, 1)))
     return failure();
   if (failed(checkWindowInput(op, operands[0])))
@@ -239,9 +235,8 @@ LogicalResult rewriteAveragePool(NodeOp op, ValueRange operands,
     return unsupported(op, "kernel_shape is required");
   std::string why;
   Location loc = op.getLoc();
-  FailureOr<Value> y =
-      ann::averagePool2D(rewriter, loc, liftTo2D(rewriter, loc, operands[0]), *win,
-                         getInt(op, "count_include_pad", 0) != 0, why);
+  FailureOr<Value> y = ann::averagePool2D(rewriter, loc, liftTo2D(rewriter, loc, operands[0]), *win,
+                                          getInt(op, "count_include_pad", 0) != 0, why);
   return finish(op, rewriter, lowerFrom2D(rewriter, loc, y, operands[0]), why);
 }
 
@@ -250,16 +245,14 @@ LogicalResult rewriteGlobalAveragePool(NodeOp op, ValueRange operands,
   if (failed(checkAttributes(op, {})) || failed(checkArity(op, operands, 1, 1)))
     return failure();
   std::string why;
-  return finish(op, rewriter, ann::globalAveragePool(rewriter, op.getLoc(), operands[0], why),
-                why);
+  return finish(op, rewriter, ann::globalAveragePool(rewriter, op.getLoc(), operands[0], why), why);
 }
 
 //===----------------------------------------------------------------------===//
 // Shapes
 //===----------------------------------------------------------------------===//
 
-LogicalResult rewriteFlatten(NodeOp op, ValueRange operands,
-                             ConversionPatternRewriter &rewriter) {
+LogicalResult rewriteFlatten(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   if (failed(checkAttributes(op, {"axis"})) || failed(checkArity(op, operands, 1, 1)))
     return failure();
   std::string why;
@@ -315,8 +308,7 @@ FailureOr<SmallVector<int64_t>> shapeFromResultType(NodeOp op, Value input) {
   return target;
 }
 
-LogicalResult rewriteReshape(NodeOp op, ValueRange operands,
-                             ConversionPatternRewriter &rewriter) {
+LogicalResult rewriteReshape(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   bool hasAllowZero = op.getVersion() >= 14;
   if (failed(checkAttributes(op, hasAllowZero ? ArrayRef<StringRef>{"allowzero"}
                                               : ArrayRef<StringRef>{})) ||
@@ -324,7 +316,8 @@ LogicalResult rewriteReshape(NodeOp op, ValueRange operands,
     return failure();
   bool allowZero = hasAllowZero && getInt(op, "allowzero", 0) != 0;
   SmallVector<int64_t> target;
-  if (FailureOr<SmallVector<int64_t>> traced = shapeFromElements(operands[0], operands[1], allowZero);
+  if (FailureOr<SmallVector<int64_t>> traced =
+          shapeFromElements(operands[0], operands[1], allowZero);
       succeeded(traced)) {
     target = *traced;
   } else if (FailureOr<SmallVector<int64_t>> inferred = shapeFromResultType(op, operands[0]);
@@ -372,8 +365,7 @@ LogicalResult rewriteTranspose(NodeOp op, ValueRange operands,
                 ann::transpose(rewriter, op.getLoc(), operands[0], getInts(op, "perm"), why), why);
 }
 
-LogicalResult rewriteConcat(NodeOp op, ValueRange operands,
-                            ConversionPatternRewriter &rewriter) {
+LogicalResult rewriteConcat(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   if (failed(checkAttributes(op, {"axis"})) ||
       failed(checkArity(op, operands, 1, std::max<unsigned>(operands.size(), 1))))
     return failure();
@@ -391,14 +383,15 @@ LogicalResult rewriteConcat(NodeOp op, ValueRange operands,
   }
   if (traced) {
     Location loc = op.getLoc();
-    auto type = RankedTensorType::get({static_cast<int64_t>(elements.size())},
-                                      rewriter.getI64Type());
+    auto type =
+        RankedTensorType::get({static_cast<int64_t>(elements.size())}, rewriter.getI64Type());
     SmallVector<Value> values;
     for (OpFoldResult e : elements) {
       if (auto v = dyn_cast<Value>(e))
         values.push_back(v);
       else
-        values.push_back(arith::ConstantOp::create(rewriter, loc, cast<IntegerAttr>(cast<Attribute>(e))));
+        values.push_back(
+            arith::ConstantOp::create(rewriter, loc, cast<IntegerAttr>(cast<Attribute>(e))));
     }
     if (llvm::all_of(elements, [](OpFoldResult e) { return isa<Attribute>(e); })) {
       SmallVector<int64_t> folded;
@@ -419,8 +412,7 @@ LogicalResult rewriteConcat(NodeOp op, ValueRange operands,
 // Normalisation
 //===----------------------------------------------------------------------===//
 
-LogicalResult rewriteSoftmax(NodeOp op, ValueRange operands,
-                             ConversionPatternRewriter &rewriter) {
+LogicalResult rewriteSoftmax(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   if (failed(checkAttributes(op, {"axis"})) || failed(checkArity(op, operands, 1, 1)))
     return failure();
   // Opset 13 changed both the default axis (1 -> -1) and the meaning (coerced 2-D

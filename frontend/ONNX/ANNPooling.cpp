@@ -29,7 +29,8 @@ Value pool(OpBuilder &b, Location loc, Value x, const Window2D &win, const Resol
                                   b.getIndexAttr(r.out[1])};
   Value init = emptyTensor(b, loc, sizes);
   init = linalg::FillOp::create(b, loc, padValue, init).getResult(0);
-  Value window = emptyTensor(b, loc, {b.getIndexAttr(win.kernel[0]), b.getIndexAttr(win.kernel[1])});
+  Value window =
+      emptyTensor(b, loc, {b.getIndexAttr(win.kernel[0]), b.getIndexAttr(win.kernel[1])});
   return PoolOp::create(b, loc, TypeRange{init.getType()}, ValueRange{padded, window},
                         ValueRange{init}, b.getI64TensorAttr(win.strides),
                         b.getI64TensorAttr(win.dilations))
@@ -93,8 +94,8 @@ FailureOr<Value> averagePool2D(OpBuilder &b, Location loc, Value x, const Window
   AffineMap identity = b.getMultiDimIdentityMap(4);
   if (llvm::all_equal(divisors)) {
     float divisor = divisors.front();
-    return buildGeneric(b, loc, {{sum, identity}}, emptyTensor(b, loc, sizes), identity,
-                        parallel, [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+    return buildGeneric(b, loc, {{sum, identity}}, emptyTensor(b, loc, sizes), identity, parallel,
+                        [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
                           return arith::DivFOp::create(nb, nloc, args[0],
                                                        f32Constant(nb, nloc, divisor));
                         });
@@ -102,8 +103,8 @@ FailureOr<Value> averagePool2D(OpBuilder &b, Location loc, Value x, const Window
   auto divisorType = RankedTensorType::get({r->out[0], r->out[1]}, b.getF32Type());
   Value divisorTensor = arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(divisorType, ArrayRef<float>(divisors)));
-  AffineMap spatial = AffineMap::get(4, 0, {b.getAffineDimExpr(2), b.getAffineDimExpr(3)},
-                                     b.getContext());
+  AffineMap spatial =
+      AffineMap::get(4, 0, {b.getAffineDimExpr(2), b.getAffineDimExpr(3)}, b.getContext());
   return buildGeneric(b, loc, {{sum, identity}, {divisorTensor, spatial}},
                       emptyTensor(b, loc, sizes), identity, parallel,
                       [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {

@@ -34,8 +34,7 @@ Value reshapeStatic(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> targe
   Value flat = x;
   if (type.getRank() > 1)
     flat = tensor::CollapseShapeOp::create(
-        b, loc, flatType, x,
-        {llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()))});
+        b, loc, flatType, x, {llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()))});
   else if (type.getRank() == 0)
     flat = tensor::ExpandShapeOp::create(b, loc, flatType, x, ArrayRef<ReassociationIndices>{});
   if (target.size() == 1)
@@ -81,10 +80,9 @@ FailureOr<Value> flatten(OpBuilder &b, Location loc, Value x, int64_t axis, std:
         return ShapedType::kDynamic;
     return product(type.getShape().slice(from, to - from));
   };
-  auto result = RankedTensorType::get({groupSize(0, axis), groupSize(axis, rank)},
-                                      type.getElementType());
-  return tensor::CollapseShapeOp::create(b, loc, result, x,
-                                         {range(0, axis), range(axis, rank)})
+  auto result =
+      RankedTensorType::get({groupSize(0, axis), groupSize(axis, rank)}, type.getElementType());
+  return tensor::CollapseShapeOp::create(b, loc, result, x, {range(0, axis), range(axis, rank)})
       .getResult();
 }
 
@@ -148,8 +146,8 @@ FailureOr<Value> reshape(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> 
     known = total;
   }
   if (known != total) {
-    why = "the shape has " + std::to_string(known) + " elements, the input " +
-          std::to_string(total);
+    why =
+        "the shape has " + std::to_string(known) + " elements, the input " + std::to_string(total);
     return failure();
   }
   if (!batchDynamic)
@@ -167,9 +165,8 @@ FailureOr<Value> reshape(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> 
         b, loc, RankedTensorType::get({ShapedType::kDynamic, total}, type.getElementType()), x,
         {range(0, 1), range(1, rank)});
   if (targetRank > 2)
-    v = tensor::ExpandShapeOp::create(b, loc,
-                                      RankedTensorType::get(target, type.getElementType()), v,
-                                      {range(0, 1), range(1, targetRank)});
+    v = tensor::ExpandShapeOp::create(b, loc, RankedTensorType::get(target, type.getElementType()),
+                                      v, {range(0, 1), range(1, targetRank)});
   else if (targetRank == 1) {
     why = "a dynamic batch cannot be merged with other dimensions";
     return failure();
@@ -199,8 +196,8 @@ FailureOr<Value> padConstant(OpBuilder &b, Location loc, Value x, ArrayRef<int64
     int64_t size = type.getDimSize(d);
     shape.push_back(ShapedType::isDynamic(size) ? size : size + pads[d] + pads[d + rank]);
   }
-  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), x,
-                               lows, highs, f32Constant(b, loc, value))
+  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), x, lows,
+                               highs, f32Constant(b, loc, value))
       .getResult();
 }
 
@@ -280,8 +277,8 @@ FailureOr<Value> concat(OpBuilder &b, Location loc, ValueRange inputs, int64_t a
   for (Value v : inputs) {
     SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), strides(rank, b.getIndexAttr(1));
     offsets[axis] = b.getIndexAttr(offset);
-    result = tensor::InsertSliceOp::create(b, loc, v, result, offsets, mixedSizes(b, loc, v),
-                                           strides);
+    result =
+        tensor::InsertSliceOp::create(b, loc, v, result, offsets, mixedSizes(b, loc, v), strides);
     offset += cast<RankedTensorType>(v.getType()).getDimSize(axis);
   }
   return result;

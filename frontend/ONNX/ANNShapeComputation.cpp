@@ -12,8 +12,7 @@ namespace snn::onnx {
 
 namespace {
 
-Value int64Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                    ArrayRef<int64_t> values) {
+Value int64Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, ArrayRef<int64_t> values) {
   auto type = RankedTensorType::get(shape, b.getI64Type());
   return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values));
 }
@@ -41,8 +40,8 @@ LogicalResult rewriteShape(NodeOp op, ValueRange operands, ConversionPatternRewr
   SmallVector<Value> elements;
   for (int64_t d = start; d < end; ++d) {
     if (!type.isDynamicDim(d)) {
-      elements.push_back(arith::ConstantOp::create(rewriter, loc,
-                                                   rewriter.getI64IntegerAttr(type.getDimSize(d))));
+      elements.push_back(
+          arith::ConstantOp::create(rewriter, loc, rewriter.getI64IntegerAttr(type.getDimSize(d))));
       continue;
     }
     Value dim = tensor::DimOp::create(rewriter, loc, operands[0], d);
@@ -87,7 +86,8 @@ LogicalResult rewriteGather(NodeOp op, ValueRange operands, ConversionPatternRew
     if (known && isa<Value>((*known)[i])) {
       elements.push_back(cast<Value>((*known)[i]));
     } else if (known) {
-      elements.push_back(arith::ConstantOp::create(rewriter, loc, cast<IntegerAttr>(cast<Attribute>((*known)[i]))));
+      elements.push_back(arith::ConstantOp::create(
+          rewriter, loc, cast<IntegerAttr>(cast<Attribute>((*known)[i]))));
     } else {
       Value index = arith::ConstantIndexOp::create(rewriter, loc, i);
       elements.push_back(tensor::ExtractOp::create(rewriter, loc, operands[0], index));
@@ -183,8 +183,7 @@ LogicalResult rewriteUnsqueeze(NodeOp op, ValueRange operands,
                                                 unitGroups(isUnit))});
 }
 
-LogicalResult rewriteSqueeze(NodeOp op, ValueRange operands,
-                             ConversionPatternRewriter &rewriter) {
+LogicalResult rewriteSqueeze(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   if (std::optional<LogicalResult> done = reshapeToInferred(op, operands, rewriter))
     return *done;
   FailureOr<SmallVector<int64_t>> axes = readAxes(op, operands, /*required=*/false);
@@ -223,9 +222,10 @@ LogicalResult rewriteSqueeze(NodeOp op, ValueRange operands,
 
 void populateANNShapeComputationPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  for (auto [opType, fn] :
-       {std::pair<StringRef, RewriteFn>{"Shape", rewriteShape}, {"Gather", rewriteGather},
-        {"Unsqueeze", rewriteUnsqueeze}, {"Squeeze", rewriteSqueeze}})
+  for (auto [opType, fn] : {std::pair<StringRef, RewriteFn>{"Shape", rewriteShape},
+                            {"Gather", rewriteGather},
+                            {"Unsqueeze", rewriteUnsqueeze},
+                            {"Squeeze", rewriteSqueeze}})
     patterns.add<ANNPattern>(ctx, opType, kMinOpset, kMaxOpset, fn);
 }
 

@@ -71,8 +71,8 @@ GenericOperand broadcastOperand(OpBuilder &b, Location loc, Value v, unsigned nu
   return {v, AffineMap::get(numLoops, 0, results, b.getContext())};
 }
 
-FailureOr<SmallVector<OpFoldResult>> broadcastSizes(OpBuilder &b, Location loc,
-                                                    ValueRange operands, std::string &why) {
+FailureOr<SmallVector<OpFoldResult>> broadcastSizes(OpBuilder &b, Location loc, ValueRange operands,
+                                                    std::string &why) {
   int64_t rank = 0;
   for (Value v : operands)
     rank = std::max(rank, cast<RankedTensorType>(v.getType()).getRank());
@@ -97,8 +97,8 @@ FailureOr<SmallVector<OpFoldResult>> broadcastSizes(OpBuilder &b, Location loc,
       if (size == 1)
         continue;
       if (fixed && *fixed != size) {
-        why = "operand shapes are not broadcast-compatible (" + std::to_string(*fixed) +
-              " vs " + std::to_string(size) + " in dimension " + std::to_string(d) + ")";
+        why = "operand shapes are not broadcast-compatible (" + std::to_string(*fixed) + " vs " +
+              std::to_string(size) + " in dimension " + std::to_string(d) + ")";
         return failure();
       }
       fixed = size;
@@ -128,8 +128,8 @@ Value broadcastElementwise(OpBuilder &b, Location loc, ValueRange operands,
     inputs.push_back(broadcastOperand(b, loc, v, rank, loops, bcast));
   }
   SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-  return buildGeneric(b, loc, inputs, emptyTensor(b, loc, sizes),
-                      b.getMultiDimIdentityMap(rank), iterators, body);
+  return buildGeneric(b, loc, inputs, emptyTensor(b, loc, sizes), b.getMultiDimIdentityMap(rank),
+                      iterators, body);
 }
 
 Value buildGeneric(OpBuilder &b, Location loc, ArrayRef<GenericOperand> inputs, Value init,
@@ -142,11 +142,11 @@ Value buildGeneric(OpBuilder &b, Location loc, ArrayRef<GenericOperand> inputs, 
     maps.push_back(in.map);
   }
   maps.push_back(initMap);
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{init.getType()}, values, ValueRange{init}, maps, iterators,
-      [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        linalg::YieldOp::create(nb, nloc, body(nb, nloc, args));
-      });
+  auto generic =
+      linalg::GenericOp::create(b, loc, TypeRange{init.getType()}, values, ValueRange{init}, maps,
+                                iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                                  linalg::YieldOp::create(nb, nloc, body(nb, nloc, args));
+                                });
   return generic.getResult(0);
 }
 
@@ -211,8 +211,8 @@ FailureOr<ResolvedWindow> resolveWindow(const Window2D &win, ArrayRef<int64_t> i
       // A window may not start in the end padding (ceil_mode's rule in ONNX and ORT).
       if (win.ceilMode && (r.out[i] - 1) * s >= size + r.padBegin[i])
         --r.out[i];
-      r.extraEnd[i] =
-          std::max<int64_t>(0, (r.out[i] - 1) * s + effective - (size + r.padBegin[i] + r.padEnd[i]));
+      r.extraEnd[i] = std::max<int64_t>(0, (r.out[i] - 1) * s + effective -
+                                               (size + r.padBegin[i] + r.padEnd[i]));
       break;
     }
     case AutoPad::Valid:

@@ -37,8 +37,8 @@ GenericOperand broadcastOperand(OpBuilder &b, Location loc, Value v, unsigned nu
 
 /// The numpy broadcast of the operand sizes (right-aligned), with, per result dimension,
 /// the size as an OpFoldResult. Fails with `why` on incompatible static sizes.
-FailureOr<SmallVector<OpFoldResult>> broadcastSizes(OpBuilder &b, Location loc,
-                                                    ValueRange operands, std::string &why);
+FailureOr<SmallVector<OpFoldResult>> broadcastSizes(OpBuilder &b, Location loc, ValueRange operands,
+                                                    std::string &why);
 
 using ScalarBody = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
