@@ -1,5 +1,6 @@
 // snnc: subcommand dispatch, top-level help and the commands not built yet.
 #include "tools/snnc/Commands.h"
+#include "runtime/Allocator.h"
 
 #include <cstdio>
 #include <cstring>
@@ -45,6 +46,7 @@ int snncMain(int argc, char **argv) {
     return argc < 2 ? 1 : 0;
   }
   Argv args(argv + 2, argv + argc);
+  rt::keepLargeAllocationsMapped();
   for (const Command &c : kCommands) {
     if (std::strcmp(argv[1], c.name))
       continue;
