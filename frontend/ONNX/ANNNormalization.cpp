@@ -19,7 +19,6 @@ FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Val
   }
   int64_t channels = xType.getDimSize(1);
   unsigned rank = xType.getRank();
-  SmallVector<GenericOperand> inputs{{x, b.getMultiDimIdentityMap(rank)}};
   AffineMap channelMap = AffineMap::get(rank, 0, {b.getAffineDimExpr(1)}, b.getContext());
   Value operands[] = {scale, bias, mean, var};
   StringRef names[] = {"scale", "B", "mean", "var"};
@@ -31,20 +30,29 @@ FailureOr<Value> batchNorm(OpBuilder &b, Location loc, Value x, Value scale, Val
       why = ("'" + what + "' must have shape [" + Twine(channels) + "]").str();
       return failure();
     }
-    inputs.push_back({v, channelMap});
   }
-  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-  return buildGeneric(
-      b, loc, inputs, emptyTensor(b, loc, mixedSizes(b, loc, x)), b.getMultiDimIdentityMap(rank),
-      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-        // (x - mean) / sqrt(var + eps) * scale + B, in ONNX's order of operations.
-        Value centered = arith::SubFOp::create(nb, nloc, args[0], args[3]);
-        Value variance = arith::AddFOp::create(nb, nloc, args[4], f32Constant(nb, nloc, epsilon));
+  // The per-channel factor scale / sqrt(var + eps) is computed once per channel, so each
+  // element costs (x - mean) · factor + B: no square root or division per element, and
+  // x - mean first as ONNX does, which keeps precision when x is close to a large mean.
+  AffineMap vector = b.getMultiDimIdentityMap(1);
+  Value factor = buildGeneric(
+      b, loc, {{scale, vector}, {var, vector}}, emptyTensor(b, loc, {b.getIndexAttr(channels)}),
+      vector, {utils::IteratorType::parallel},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value variance = arith::AddFOp::create(nb, nloc, args[1], f32Constant(nb, nloc, epsilon));
         Value stddev = math::SqrtOp::create(nb, nloc, variance);
-        Value normalized = arith::DivFOp::create(nb, nloc, centered, stddev);
-        Value scaled = arith::MulFOp::create(nb, nloc, normalized, args[1]);
-        return arith::AddFOp::create(nb, nloc, scaled, args[2]);
+        return arith::DivFOp::create(nb, nloc, args[0], stddev);
       });
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  return buildGeneric(b, loc,
+                      {{x, identity}, {mean, channelMap}, {factor, channelMap}, {bias, channelMap}},
+                      emptyTensor(b, loc, mixedSizes(b, loc, x)), identity, iterators,
+                      [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                        Value centered = arith::SubFOp::create(nb, nloc, args[0], args[1]);
+                        Value scaled = arith::MulFOp::create(nb, nloc, centered, args[2]);
+                        return arith::AddFOp::create(nb, nloc, scaled, args[3]);
+                      });
 }
 
 namespace {

@@ -1,18 +1,22 @@
 // RUN: snn-opt %s --split-input-file --convert-onnx-to-snn | FileCheck %s --implicit-check-not=onnx.
 
-// Inference BatchNormalization: one generic reading the per-channel operands at d1.
+// Inference BatchNormalization: scale / sqrt(var + eps) once per channel, then one
+// generic computing (x - mean) · factor + B with the channel operands read at d1.
+// CHECK-DAG: #[[VEC:.+]] = affine_map<(d0) -> (d0)>
 // CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[CH:.+]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[X:[^:]+]]: tensor<2x3x4x5xf32>, %[[S:[^:]+]]: tensor<3xf32>, %[[B:[^:]+]]: tensor<3xf32>, %[[M:[^:]+]]: tensor<3xf32>, %[[V:[^:]+]]: tensor<3xf32>)
-// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[CH]], #[[CH]], #[[CH]], #[[ID]]]{{.*}} ins(%[[X]], %[[S]], %[[B]], %[[M]], %[[V]] :
-// CHECK: ^bb0(%[[XI:.+]]: f32, %[[SI:.+]]: f32, %[[BI:.+]]: f32, %[[MI:.+]]: f32, %[[VI:.+]]: f32, %{{.+}}: f32):
-// CHECK: %[[C:.+]] = arith.subf %[[XI]], %[[MI]]
+// CHECK: %[[F:.+]] = linalg.generic {indexing_maps = [#[[VEC]], #[[VEC]], #[[VEC]]], iterator_types = ["parallel"]} ins(%[[S]], %[[V]] : tensor<3xf32>, tensor<3xf32>)
+// CHECK: ^bb0(%[[SI:.+]]: f32, %[[VI:.+]]: f32, %{{.+}}: f32):
 // CHECK: %[[EPS:.+]] = arith.constant 0.00999999977 : f32
 // CHECK: %[[VE:.+]] = arith.addf %[[VI]], %[[EPS]]
 // CHECK: %[[SD:.+]] = math.sqrt %[[VE]]
-// CHECK: %[[N:.+]] = arith.divf %[[C]], %[[SD]]
-// CHECK: %[[SC:.+]] = arith.mulf %[[N]], %[[SI]]
+// CHECK: arith.divf %[[SI]], %[[SD]]
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[CH]], #[[CH]], #[[ID]]]{{.*}} ins(%[[X]], %[[M]], %[[F]], %[[B]] :
+// CHECK: ^bb0(%[[XI:.+]]: f32, %[[MI:.+]]: f32, %[[FI:.+]]: f32, %[[BI:.+]]: f32, %{{.+}}: f32):
+// CHECK: %[[C:.+]] = arith.subf %[[XI]], %[[MI]]
+// CHECK: %[[SC:.+]] = arith.mulf %[[C]], %[[FI]]
 // CHECK: arith.addf %[[SC]], %[[BI]]
 func.func @forward(%x: tensor<2x3x4x5xf32>, %s: tensor<3xf32>, %b: tensor<3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) -> tensor<2x3x4x5xf32> {
   %y = onnx.node "BatchNormalization"(%x, %s, %b, %m, %v) {domain = "", version = 15 : i64, node_name = "bn", node_attrs = {epsilon = 1.0e-2 : f32}} : (tensor<2x3x4x5xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4x5xf32>
