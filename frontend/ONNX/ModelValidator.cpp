@@ -106,6 +106,41 @@ bool declaredDims(const ::onnx::ValueInfoProto &info, std::vector<int64_t> &dims
   return true;
 }
 
+/// libonnx 1.12's Conv shape inference reads kernel sizes from the weight's shape
+/// without checking its rank (a rank-2 weight with auto_pad crashes it), so the ranks
+/// known before inference are checked here.
+bool checkConvRanks(const ::onnx::GraphProto &graph, std::string &error) {
+  std::map<std::string, int> ranks;
+  for (const auto *infos : {&graph.input(), &graph.value_info()})
+    for (const auto &info : *infos)
+      if (info.type().has_tensor_type() && info.type().tensor_type().has_shape())
+        ranks[info.name()] = info.type().tensor_type().shape().dim_size();
+  for (const auto &init : graph.initializer())
+    ranks[init.name()] = init.dims_size();
+  auto rankOf = [&](const ::onnx::NodeProto &node, int index) {
+    if (index >= node.input_size())
+      return -1;
+    auto it = ranks.find(node.input(index));
+    return it == ranks.end() ? -1 : it->second;
+  };
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const ::onnx::NodeProto &node = graph.node(i);
+    const std::string &op = node.op_type();
+    if (!(node.domain().empty() || node.domain() == "ai.onnx") ||
+        (op != "Conv" && op != "ConvInteger" && op != "ConvTranspose" && op != "QLinearConv"))
+      continue;
+    int input = rankOf(node, 0), weight = rankOf(node, op == "QLinearConv" ? 3 : 1);
+    if ((input >= 0 && input < 3) || (weight >= 0 && weight < 3) ||
+        (input >= 0 && weight >= 0 && input != weight)) {
+      error = describeNode(node, i) + ": input of rank " + std::to_string(input) +
+              " and weight of rank " + std::to_string(weight) +
+              " (both must be [N, C, spatial...] of the same rank >= 3)";
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 std::string nodeName(const ::onnx::NodeProto &node, int index) {
@@ -162,12 +197,12 @@ bool validateModel(const ::onnx::ModelProto &model, std::string &error, bool &un
               " for domain '" + domain + "'";
       return false;
     }
-    // Older opsets are reported per node by the conversion; newer ones are unknown to
-    // the ONNX library this build checks models with.
-    if (domain.empty() && opset.version() > 17) {
+    // Before shape inference: libonnx checks old opsets' types strictly (an int64
+    // Constant is invalid in opset 6) and knows no opset above 17.
+    if (domain.empty() && (opset.version() < 11 || opset.version() > 17)) {
       unsupported = true;
       error = "opset " + std::to_string(opset.version()) +
-              " of the default domain is newer than 17, the newest supported";
+              " of the default domain is outside the supported 11..17";
       return false;
     }
   }
@@ -259,7 +294,7 @@ bool validateModel(const ::onnx::ModelProto &model, std::string &error, bool &un
       error = "invalid model: graph output '" + out.name() + "' is not produced by any node";
       return false;
     }
-  return true;
+  return checkConvRanks(graph, error);
 }
 
 } // namespace snn::onnx
