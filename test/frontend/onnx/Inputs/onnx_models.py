@@ -190,6 +190,13 @@ def initializer_input_mismatch():
                  [init("w", 3, 4)])
 
 
+def conv_weight_rank2():
+    """libonnx's Conv shape inference would crash on this weight."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], "conv", auto_pad="SAME_LOWER")]
+    return model(nodes, [tensor("x", 1, 1, 5, 5), tensor("w", 1, 3)], [tensor("y", 1, 1, 5, 5)],
+                 snn=False)
+
+
 def weight_shape_mismatch():
     nodes = [helper.make_node("Gemm", ["x", "w"], ["y"], "fc1", transB=1)]
     return model(nodes, [tensor("x", 1, 4)], [tensor("y", 1, 3)], [init("w", 3, 5)])
@@ -227,7 +234,7 @@ def no_graph():
 
 MODELS = {f.__name__: f for f in [
     faithful, snn_mlp, snn_cnn, snn_fmnist, ann_mlp, ann_cnn, ann_fmnist, empty_graph, unknown_op,
-    unsupported_op, unsupported_attr, bad_lif_output, bias, initializer_mismatch, initializer_input_mismatch,
+    unsupported_op, unsupported_attr, bad_lif_output, bias, initializer_mismatch, initializer_input_mismatch, conv_weight_rank2,
     weight_shape_mismatch, cycle, missing_input, old_opset, no_opset, no_graph]}
 
 
