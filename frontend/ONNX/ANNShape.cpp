@@ -128,8 +128,14 @@ FailureOr<Value> reshape(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> 
       why = "only the first input dimension may be dynamic";
       return failure();
     }
+  // A leading -1 (x.view(-1, F)) keeps the batch when the other entries hold exactly the
+  // per-sample elements; this is checked below with the 0-copy case.
+  if (batchDynamic && inferred == 0) {
+    target[0] = ShapedType::kDynamic;
+    inferred = -1;
+  }
   if (batchDynamic && (target.empty() || !ShapedType::isDynamic(target[0]))) {
-    why = "a dynamic first dimension must be kept by a 0 entry";
+    why = "a dynamic first dimension must be kept by a 0 or leading -1 entry";
     return failure();
   }
   int64_t from = batchDynamic ? 1 : 0;

@@ -239,3 +239,13 @@ func.func @forward(%x: tensor<2x3xf32>) -> tensor<2x5xf32> {
   %y = onnx.node "Pad"(%x, %p) {domain = "", version = 13 : i64, node_name = "pad", node_attrs = {mode = "reflect"}} : (tensor<2x3xf32>, tensor<4xi64>) -> tensor<2x5xf32>
   return %y : tensor<2x5xf32>
 }
+
+// -----
+
+// With a dynamic batch, a leading -1 must stand for exactly the batch.
+func.func @forward(%x: tensor<?x16xf32>) -> tensor<?x8xf32> {
+  %s = onnx.constant "shape" dense<[-1, 8]> : tensor<2xi64>
+  // expected-error @+1 {{node 'view' (Reshape): the shape has 8 elements, the input 16}}
+  %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 13 : i64, node_name = "view", node_attrs = {}} : (tensor<?x16xf32>, tensor<2xi64>) -> tensor<?x8xf32>
+  return %y : tensor<?x8xf32>
+}

@@ -91,3 +91,16 @@ func.func @forward(%x: tensor<1x2x3x3xf32>) -> tensor<1x3x4x5xf32> {
   %y = onnx.node "Pad"(%x, %p, %v) {domain = "", version = 13 : i64, node_name = "pad", node_attrs = {mode = "constant"}} : (tensor<1x2x3x3xf32>, tensor<8xi64>, tensor<f32>) -> tensor<1x3x4x5xf32>
   return %y : tensor<1x3x4x5xf32>
 }
+
+// -----
+
+// A leading -1 keeps a dynamic batch when the other entries hold one sample (x.view(-1, F)).
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: %[[X:.+]]: tensor<?x4x4xf32>)
+// CHECK: %[[Y:.+]] = tensor.collapse_shape %[[X]] {{\[\[}}0], [1, 2]] : tensor<?x4x4xf32> into tensor<?x16xf32>
+// CHECK: return %[[Y]]
+func.func @forward(%x: tensor<?x4x4xf32>) -> tensor<?x16xf32> {
+  %s = onnx.constant "shape" dense<[-1, 16]> : tensor<2xi64>
+  %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 13 : i64, node_name = "view", node_attrs = {}} : (tensor<?x4x4xf32>, tensor<2xi64>) -> tensor<?x16xf32>
+  return %y : tensor<?x16xf32>
+}
