@@ -28,6 +28,13 @@ FailureOr<Value> leakyRelu(OpBuilder &b, Location loc, Value x, double alpha, st
 /// ONNX Clip: min(max(x, lo), hi); lo and hi are scalar tensors or null (no bound).
 FailureOr<Value> clip(OpBuilder &b, Location loc, Value x, Value lo, Value hi, std::string &why);
 
+/// ONNX LayerNormalization (opset 17): normalises over dimensions [axis, rank); returns
+/// Y = (x - mean) · invStdDev · scale + bias (bias may be null), Mean and InvStdDev, the
+/// last two with the normalised dimensions kept as units.
+FailureOr<SmallVector<Value, 3>> layerNorm(OpBuilder &b, Location loc, Value x, Value scale,
+                                           Value bias, int64_t axis, double epsilon,
+                                           std::string &why);
+
 /// ONNX Reduce*: over `axes` (negative from the back; empty = all), keeping them as unit
 /// dimensions with `keepDims`.
 FailureOr<Value> reduce(OpBuilder &b, Location loc, ReduceKind kind, Value x,

@@ -1,5 +1,6 @@
-// convert-onnx-to-snn patterns for math functions, bounded activations, LogSoftmax and
-// reductions (beyond the ANN core set; they make exported and "expanded" graphs import).
+// convert-onnx-to-snn patterns for math functions, bounded activations, LogSoftmax,
+// LayerNormalization and reductions (beyond the ANN core set; they make exported and "expanded"
+// graphs import).
 #include "frontend/ONNX/ANNBuilders.h"
 #include "frontend/ONNX/ANNPatternSupport.h"
 
@@ -79,6 +80,23 @@ LogicalResult rewriteReduce(NodeOp op, ValueRange operands, ConversionPatternRew
                 why);
 }
 
+/// LayerNormalization (opset 17) with its optional Mean and InvStdDev outputs.
+LogicalResult rewriteLayerNorm(NodeOp op, ValueRange operands,
+                               ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {"axis", "epsilon", "stash_type"})) ||
+      failed(checkArity(op, operands, 2, 3, 3)))
+    return failure();
+  if (getInt(op, "stash_type", 1) != 1)
+    return unsupported(op, "only stash_type = 1 (float32 statistics) is supported");
+  std::string why;
+  FailureOr<SmallVector<Value, 3>> results =
+      ann::layerNorm(rewriter, op.getLoc(), operands[0], operands[1], optionalInput(operands, 2),
+                     getInt(op, "axis", -1), getFloat(op, "epsilon", 1e-5f), why);
+  if (failed(results))
+    return unsupported(op, why);
+  return replace(op, rewriter, ArrayRef<Value>(*results).take_front(op->getNumResults()));
+}
+
 } // namespace
 
 void populateANNMathPatterns(RewritePatternSet &patterns) {
@@ -95,6 +113,7 @@ void populateANNMathPatterns(RewritePatternSet &patterns) {
   add("LeakyRelu", rewriteLeakyRelu);
   add("Clip", rewriteClip);
   add("LogSoftmax", rewriteLogSoftmax);
+  patterns.add<ANNPattern>(ctx, "LayerNormalization", 17, kMaxOpset, rewriteLayerNorm);
   add("ReduceSum", rewriteReduce<ann::ReduceKind::Sum>);
   add("ReduceMean", rewriteReduce<ann::ReduceKind::Mean>);
   add("ReduceMax", rewriteReduce<ann::ReduceKind::Max>);

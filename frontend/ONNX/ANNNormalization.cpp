@@ -1,4 +1,5 @@
-// ANN builders for BatchNormalization (inference), Softmax/LogSoftmax and reductions.
+// ANN builders for BatchNormalization (inference), LayerNormalization, Softmax/LogSoftmax
+// and reductions.
 #include "frontend/ONNX/ANNBuilders.h"
 #include "frontend/ONNX/ANNSupport.h"
 
@@ -78,6 +79,27 @@ Value reduceDims(OpBuilder &b, Location loc, Value x, ArrayRef<bool> reduced, Va
                       [&](OpBuilder &nb, Location nloc, ValueRange args) {
                         return combine(nb, nloc, args[0], args[1]);
                       });
+}
+
+/// `v` (the kept dimensions of a reduction) with the reduced dimensions back as units,
+/// each grouped with a kept neighbour.
+Value expandReduced(OpBuilder &b, Location loc, Value v, ArrayRef<bool> reduced,
+                    ArrayRef<int64_t> fullShape) {
+  SmallVector<int64_t> shape;
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices pending;
+  for (auto [d, isReduced] : llvm::enumerate(reduced)) {
+    shape.push_back(isReduced ? 1 : fullShape[d]);
+    pending.push_back(d);
+    if (!isReduced) {
+      groups.push_back(pending);
+      pending.clear();
+    }
+  }
+  if (!pending.empty() && !groups.empty())
+    groups.back().append(pending.begin(), pending.end());
+  auto type = RankedTensorType::get(shape, cast<RankedTensorType>(v.getType()).getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, type, v, groups);
 }
 } // namespace
 
@@ -227,23 +249,98 @@ FailureOr<Value> reduce(OpBuilder &b, Location loc, ReduceKind kind, Value x,
   }
   if (!keepDims)
     return result;
-  // The reduced dimensions come back as units, each grouped with a kept neighbour.
-  SmallVector<int64_t> shape;
-  SmallVector<ReassociationIndices> groups;
-  ReassociationIndices pending;
-  for (int64_t d = 0; d < rank; ++d) {
-    shape.push_back(reduced[d] ? 1 : type.getDimSize(d));
-    pending.push_back(d);
-    if (!reduced[d]) {
-      groups.push_back(pending);
-      pending.clear();
-    }
+  return expandReduced(b, loc, result, reduced, type.getShape());
+}
+
+FailureOr<SmallVector<Value, 3>> layerNorm(OpBuilder &b, Location loc, Value x, Value scale,
+                                           Value bias, int64_t axis, double epsilon,
+                                           std::string &why) {
+  RankedTensorType type = f32TensorType(x, "X", why);
+  if (!type || !f32TensorType(scale, "Scale", why) || (bias && !f32TensorType(bias, "B", why)))
+    return failure();
+  int64_t rank = type.getRank();
+  if (axis < -rank || axis >= rank) {
+    why = "axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank);
+    return failure();
   }
-  if (!pending.empty() && !groups.empty())
-    groups.back().append(pending.begin(), pending.end());
-  return tensor::ExpandShapeOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()),
-                                       result, groups)
-      .getResult();
+  if (axis < 0)
+    axis += rank;
+  SmallVector<bool> reduced(rank, false);
+  int64_t count = 1;
+  for (int64_t d = axis; d < rank; ++d) {
+    if (type.isDynamicDim(d)) {
+      why = "the normalised dimensions must be static";
+      return failure();
+    }
+    reduced[d] = true;
+    count *= type.getDimSize(d);
+  }
+  SmallVector<AffineExpr> keptExprs;
+  for (int64_t d = 0; d < axis; ++d)
+    keptExprs.push_back(b.getAffineDimExpr(d));
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  AffineMap keptMap = AffineMap::get(rank, 0, keptExprs, b.getContext());
+  SmallVector<utils::IteratorType> parallel(rank, utils::IteratorType::parallel);
+  SmallVector<OpFoldResult> sizes = mixedSizes(b, loc, x);
+  Value n = f32Constant(b, loc, double(count));
+  auto sum = [&](OpBuilder &nb, Location nloc, Value in, Value acc) -> Value {
+    return arith::AddFOp::create(nb, nloc, in, acc);
+  };
+  auto scaleKept = [&](Value v, function_ref<Value(OpBuilder &, Location, Value)> f) {
+    unsigned keptRank = cast<RankedTensorType>(v.getType()).getRank();
+    AffineMap id = b.getMultiDimIdentityMap(keptRank);
+    return buildGeneric(
+        b, loc, {{v, id}}, emptyTensor(b, loc, mixedSizes(b, loc, v)), id,
+        SmallVector<utils::IteratorType>(keptRank, utils::IteratorType::parallel),
+        [&](OpBuilder &nb, Location nloc, ValueRange args) { return f(nb, nloc, args[0]); });
+  };
+  // As ONNX's reference: mean, x - mean, mean of its square, 1 / sqrt(variance + eps).
+  Value mean = scaleKept(reduceDims(b, loc, x, reduced, f32Constant(b, loc, 0.0), sum),
+                         [&](OpBuilder &nb, Location nloc, Value v) -> Value {
+                           return arith::DivFOp::create(nb, nloc, v, n);
+                         });
+  Value centered =
+      buildGeneric(b, loc, {{x, identity}, {mean, keptMap}}, emptyTensor(b, loc, sizes), identity,
+                   parallel, [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                     return arith::SubFOp::create(nb, nloc, args[0], args[1]);
+                   });
+  Value squares =
+      buildGeneric(b, loc, {{centered, identity}}, emptyTensor(b, loc, sizes), identity, parallel,
+                   [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                     return arith::MulFOp::create(nb, nloc, args[0], args[0]);
+                   });
+  Value invStdDev =
+      scaleKept(reduceDims(b, loc, squares, reduced, f32Constant(b, loc, 0.0), sum),
+                [&](OpBuilder &nb, Location nloc, Value v) -> Value {
+                  Value variance = arith::DivFOp::create(nb, nloc, v, n);
+                  variance =
+                      arith::AddFOp::create(nb, nloc, variance, f32Constant(nb, nloc, epsilon));
+                  Value stddev = math::SqrtOp::create(nb, nloc, variance);
+                  return arith::DivFOp::create(nb, nloc, f32Constant(nb, nloc, 1.0), stddev);
+                });
+  Value normalized =
+      buildGeneric(b, loc, {{centered, identity}, {invStdDev, keptMap}}, emptyTensor(b, loc, sizes),
+                   identity, parallel, [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                     return arith::MulFOp::create(nb, nloc, args[0], args[1]);
+                   });
+  // Scale and B broadcast unidirectionally (numpy, right-aligned) to X.
+  SmallVector<Value> operands{normalized, scale};
+  if (bias)
+    operands.push_back(bias);
+  FailureOr<SmallVector<OpFoldResult>> outSizes = broadcastSizes(b, loc, operands, why);
+  if (failed(outSizes))
+    return failure();
+  if (staticSizes(*outSizes) != SmallVector<int64_t>(type.getShape())) {
+    why = "Scale and B must broadcast to X";
+    return failure();
+  }
+  Value y = broadcastElementwise(b, loc, operands, sizes,
+                                 [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+                                   Value v = arith::MulFOp::create(nb, nloc, args[0], args[1]);
+                                   return bias ? arith::AddFOp::create(nb, nloc, v, args[2]) : v;
+                                 });
+  return SmallVector<Value, 3>{y, expandReduced(b, loc, mean, reduced, type.getShape()),
+                               expandReduced(b, loc, invStdDev, reduced, type.getShape())};
 }
 
 } // namespace mlir::snn::ann

@@ -63,3 +63,28 @@ func.func @forward(%x: tensor<3x4x5xf32>) -> tensor<3x4x5xf32> {
   %y = onnx.node "Softmax"(%x) {domain = "", version = 11 : i64, node_name = "sm", node_attrs = {}} : (tensor<3x4x5xf32>) -> tensor<3x4x5xf32>
   return %y : tensor<3x4x5xf32>
 }
+
+// -----
+
+// LayerNormalization (opset 17) over the last axis: mean, x - mean, mean of the squares,
+// 1 / sqrt(variance + eps), then scale and B broadcast like numpy; Mean and InvStdDev
+// come back with the normalised dimension as a unit.
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: %[[X:.+]]: tensor<2x3x4xf32>, %[[S:.+]]: tensor<4xf32>, %[[B:.+]]: tensor<4xf32>)
+// CHECK: %[[SUM:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]] :
+// CHECK: %[[MEAN:.+]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<2x3xf32>)
+// CHECK: %[[C:.+]] = linalg.generic {{.*}} ins(%[[X]], %[[MEAN]] :
+// CHECK: arith.subf
+// CHECK: %[[SQ:.+]] = linalg.generic {{.*}} ins(%[[C]] :
+// CHECK: %[[VSUM:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[SQ]] :
+// CHECK: %[[INV:.+]] = linalg.generic {{.*}} ins(%[[VSUM]] : tensor<2x3xf32>)
+// CHECK: math.sqrt
+// CHECK: %[[N:.+]] = linalg.generic {{.*}} ins(%[[C]], %[[INV]] :
+// CHECK: %[[Y:.+]] = linalg.generic {{.*}} ins(%[[N]], %[[S]], %[[B]] :
+// CHECK: %[[M:.+]] = tensor.expand_shape %[[MEAN]] {{\[\[}}0], [1, 2]] output_shape [2, 3, 1]
+// CHECK: %[[I:.+]] = tensor.expand_shape %[[INV]] {{\[\[}}0], [1, 2]] output_shape [2, 3, 1]
+// CHECK: return %[[Y]], %[[M]], %[[I]]
+func.func @forward(%x: tensor<2x3x4xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x1xf32>, tensor<2x3x1xf32>) {
+  %y, %m, %i = onnx.node "LayerNormalization"(%x, %s, %b) {domain = "", version = 17 : i64, node_name = "ln", node_attrs = {axis = -1 : i64, epsilon = 1.0e-3 : f32}} : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x1xf32>, tensor<2x3x1xf32>)
+  return %y, %m, %i : tensor<2x3x4xf32>, tensor<2x3x1xf32>, tensor<2x3x1xf32>
+}
