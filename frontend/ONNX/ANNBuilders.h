@@ -14,8 +14,9 @@ namespace mlir::snn::ann {
 // parameters are outside what it supports; it then has emitted nothing that is used.
 // Operands are ranked f32 tensors; dynamic sizes are allowed where a builder says so.
 
-enum class BinaryKind { Add, Sub, Mul, Div };
-enum class UnaryKind { Relu, Sigmoid, Exp, Log, Tanh, Abs, Neg, Sqrt };
+enum class BinaryKind { Add, Sub, Mul, Div, Pow, PRelu };
+enum class UnaryKind { Relu, Sigmoid, Exp, Log, Tanh, Abs, Neg, Sqrt, Reciprocal, Floor, Ceil };
+enum class VariadicKind { Max, Min, Sum, Mean };
 enum class ReduceKind { Sum, Mean, Max, Min };
 
 /// Numpy-style multidirectional broadcasting of `lhs kind rhs`.
@@ -23,6 +24,9 @@ FailureOr<Value> binary(OpBuilder &b, Location loc, BinaryKind kind, Value lhs, 
                         std::string &why);
 FailureOr<Value> unary(OpBuilder &b, Location loc, UnaryKind kind, Value x, std::string &why);
 
+/// ONNX Max/Min/Sum/Mean over one or more inputs, broadcast like numpy.
+FailureOr<Value> variadic(OpBuilder &b, Location loc, VariadicKind kind, ValueRange inputs,
+                          std::string &why);
 /// ONNX LeakyRelu: x for x >= 0, alpha·x otherwise.
 FailureOr<Value> leakyRelu(OpBuilder &b, Location loc, Value x, double alpha, std::string &why);
 /// ONNX Clip: min(max(x, lo), hi); lo and hi are scalar tensors or null (no bound).

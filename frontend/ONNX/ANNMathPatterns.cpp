@@ -1,6 +1,6 @@
-// convert-onnx-to-snn patterns for math functions, bounded activations, LogSoftmax,
-// LayerNormalization and reductions (beyond the ANN core set; they make exported and "expanded"
-// graphs import).
+// convert-onnx-to-snn patterns for math functions, Pow, PRelu, variadic Max/Min/Sum/Mean,
+// bounded activations, LogSoftmax, LayerNormalization and reductions (beyond the ANN core set; they
+// make exported and "expanded" graphs import).
 #include "frontend/ONNX/ANNBuilders.h"
 #include "frontend/ONNX/ANNPatternSupport.h"
 
@@ -17,6 +17,26 @@ LogicalResult rewriteMath(NodeOp op, ValueRange operands, ConversionPatternRewri
     return failure();
   std::string why;
   return finish(op, rewriter, ann::unary(rewriter, op.getLoc(), kind, operands[0], why), why);
+}
+
+/// Pow and PRelu: two operands broadcast like numpy (PRelu's slope unidirectionally).
+template <ann::BinaryKind kind>
+LogicalResult rewriteBinaryMath(NodeOp op, ValueRange operands,
+                                ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {})) || failed(checkArity(op, operands, 2, 2)))
+    return failure();
+  std::string why;
+  return finish(op, rewriter,
+                ann::binary(rewriter, op.getLoc(), kind, operands[0], operands[1], why), why);
+}
+
+template <ann::VariadicKind kind>
+LogicalResult rewriteVariadic(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
+  if (failed(checkAttributes(op, {})) ||
+      failed(checkArity(op, operands, 1, std::max<unsigned>(operands.size(), 1))))
+    return failure();
+  std::string why;
+  return finish(op, rewriter, ann::variadic(rewriter, op.getLoc(), kind, operands, why), why);
 }
 
 LogicalResult rewriteLeakyRelu(NodeOp op, ValueRange operands,
@@ -110,6 +130,15 @@ void populateANNMathPatterns(RewritePatternSet &patterns) {
   add("Abs", rewriteMath<ann::UnaryKind::Abs>);
   add("Neg", rewriteMath<ann::UnaryKind::Neg>);
   add("Sqrt", rewriteMath<ann::UnaryKind::Sqrt>);
+  add("Reciprocal", rewriteMath<ann::UnaryKind::Reciprocal>);
+  add("Floor", rewriteMath<ann::UnaryKind::Floor>);
+  add("Ceil", rewriteMath<ann::UnaryKind::Ceil>);
+  add("Pow", rewriteBinaryMath<ann::BinaryKind::Pow>);
+  add("PRelu", rewriteBinaryMath<ann::BinaryKind::PRelu>);
+  add("Max", rewriteVariadic<ann::VariadicKind::Max>);
+  add("Min", rewriteVariadic<ann::VariadicKind::Min>);
+  add("Sum", rewriteVariadic<ann::VariadicKind::Sum>);
+  add("Mean", rewriteVariadic<ann::VariadicKind::Mean>);
   add("LeakyRelu", rewriteLeakyRelu);
   add("Clip", rewriteClip);
   add("LogSoftmax", rewriteLogSoftmax);

@@ -52,7 +52,8 @@ std::optional<llvm::SmallVector<mlir::OpFoldResult>> getShapeElements(mlir::Valu
 /// The dimension `d` of `of` when `element` is index_cast(tensor.dim(of, d)).
 std::optional<int64_t> getDimOf(mlir::OpFoldResult element, mlir::Value of);
 
-/// Math functions, LeakyRelu, Clip, LogSoftmax and Reduce* (ANNMathPatterns.cpp).
+/// Math functions, Pow, PRelu, Max/Min/Sum/Mean, LeakyRelu, Clip, LogSoftmax,
+/// LayerNormalization and Reduce* (ANNMathPatterns.cpp).
 void populateANNMathPatterns(mlir::RewritePatternSet &patterns);
 
 /// Shape computations on int64 tensors (Shape, Gather, Unsqueeze, Squeeze), folded to

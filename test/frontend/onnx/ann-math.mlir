@@ -24,9 +24,9 @@ func.func @forward(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 // collapsed to rank 0), an absent bound is no bound.
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[X:.+]]: tensor<2x3xf32>, %[[HI:.+]]: tensor<1xf32>)
+// CHECK: %[[ALPHA:.+]] = arith.constant 2.000000e-01 : f32
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK: %[[NEG:.+]] = arith.cmpf olt, %{{.+}}, %[[ZERO]] : f32
-// CHECK: %[[ALPHA:.+]] = arith.constant 2.000000e-01 : f32
 // CHECK: %[[SCALED:.+]] = arith.mulf %[[ALPHA]], %{{.+}} : f32
 // CHECK: arith.select %[[NEG]], %[[SCALED]], %{{.+}} : f32
 // CHECK: %[[HI0:.+]] = tensor.collapse_shape %[[HI]] [] : tensor<1xf32> into tensor<f32>
@@ -92,4 +92,29 @@ func.func @forward(%x: tensor<2x3xf32>) -> (tensor<2xf32>, tensor<2x3xf32>, tens
   %n = onnx.node "ReduceSum"(%x) {domain = "", version = 13 : i64, node_name = "noop", node_attrs = {noop_with_empty_axes = 1 : i64}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   %m = onnx.node "ReduceMax"(%x) {domain = "", version = 13 : i64, node_name = "max", node_attrs = {keepdims = 0 : i64}} : (tensor<2x3xf32>) -> tensor<f32>
   return %s, %n, %m : tensor<2xf32>, tensor<2x3xf32>, tensor<f32>
+}
+
+// -----
+
+// Pow and PRelu broadcast like Add; Max and Mean fold any number of inputs in one
+// generic (Mean divides by their count).
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: %[[X:.+]]: tensor<2x3xf32>, %[[E:.+]]: tensor<3xf32>, %[[S:.+]]: tensor<3xf32>)
+// CHECK: %[[P:.+]] = linalg.generic {{.*}} ins(%[[X]], %[[E]] : tensor<2x3xf32>, tensor<3xf32>)
+// CHECK: math.powf
+// CHECK: %[[R:.+]] = linalg.generic {{.*}} ins(%[[P]], %[[S]] : tensor<2x3xf32>, tensor<3xf32>)
+// CHECK: arith.cmpf olt
+// CHECK: arith.select
+// CHECK: %[[M:.+]] = linalg.generic {{.*}} ins(%[[X]], %[[P]], %[[R]] :
+// CHECK-COUNT-2: arith.maximumf
+// CHECK: linalg.generic {{.*}} ins(%[[M]], %[[E]] :
+// CHECK: arith.addf
+// CHECK: %[[TWO:.+]] = arith.constant 2.000000e+00 : f32
+// CHECK: arith.divf %{{.+}}, %[[TWO]]
+func.func @forward(%x: tensor<2x3xf32>, %e: tensor<3xf32>, %s: tensor<3xf32>) -> tensor<2x3xf32> {
+  %p = onnx.node "Pow"(%x, %e) {domain = "", version = 15 : i64, node_name = "pow", node_attrs = {}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %r = onnx.node "PRelu"(%p, %s) {domain = "", version = 16 : i64, node_name = "prelu", node_attrs = {}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %m = onnx.node "Max"(%x, %p, %r) {domain = "", version = 13 : i64, node_name = "max", node_attrs = {}} : (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %y = onnx.node "Mean"(%m, %e) {domain = "", version = 13 : i64, node_name = "mean", node_attrs = {}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
 }
