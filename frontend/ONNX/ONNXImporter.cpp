@@ -49,9 +49,28 @@ private:
   ScopedDiagnosticHandler handler;
 };
 
+/// `text` with control bytes written as \xHH: op types and value names come from the
+/// file verbatim, and an error must stay one printable line whatever they hold.
+std::string escapeControlBytes(const std::string &text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7f) {
+      out += c;
+      continue;
+    }
+    const char *hex = "0123456789abcdef";
+    out += "\\x";
+    out += hex[byte >> 4];
+    out += hex[byte & 15];
+  }
+  return out;
+}
+
 ImportResult failure(std::string error, bool unsupported) {
   ImportResult result;
-  result.error = std::move(error);
+  result.error = escapeControlBytes(error);
   result.unsupported = unsupported;
   return result;
 }
