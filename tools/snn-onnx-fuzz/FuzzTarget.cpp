@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace {
 
@@ -22,11 +23,12 @@ const mlir::DialectRegistry &registry() {
   return *r;
 }
 
-/// A result must be exactly one of: a module, or an error. (Errors quote names from
-/// the model, which may hold any bytes, so "one line" is not checked here.)
+/// A result must be exactly one of: a module, or an error of one line (names quoted from
+/// the model have their control bytes escaped).
 void check(const snn::onnx::ImportResult &result) {
   bool ok = bool(result.module);
-  if (ok == !result.error.empty() || (ok && result.unsupported)) {
+  bool oneLine = result.error.find_first_of("\r\n") == std::string::npos;
+  if (ok == !result.error.empty() || (ok && result.unsupported) || !oneLine) {
     std::fprintf(stderr, "importer contract violated: module=%d unsupported=%d error='%s'\n",
                  int(ok), int(result.unsupported), result.error.c_str());
     std::abort();
