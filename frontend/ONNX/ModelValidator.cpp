@@ -141,6 +141,34 @@ bool checkConvRanks(const ::onnx::GraphProto &graph, std::string &error) {
   return true;
 }
 
+/// libonnx 1.12's window shape inference (Conv*, pools) divides by the strides and
+/// dilations without checking them (a zero stride is a SIGFPE), so window attributes are
+/// checked here: strides, dilations and kernel sizes >= 1, pads >= 0.
+bool checkWindowAttributes(const ::onnx::GraphProto &graph, std::string &error) {
+  static const std::set<std::string> windowOps = {
+      "Conv", "ConvInteger", "ConvTranspose", "QLinearConv", "AveragePool",
+      "MaxPool", "LpPool", "MaxUnpool", "MaxRoiPool"};
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const ::onnx::NodeProto &node = graph.node(i);
+    if (!(node.domain().empty() || node.domain() == "ai.onnx") ||
+        !windowOps.count(node.op_type()))
+      continue;
+    for (const auto &attr : node.attribute()) {
+      const std::string &name = attr.name();
+      int64_t least = name == "pads" ? 0 : 1;
+      if (name != "strides" && name != "dilations" && name != "kernel_shape" && name != "pads")
+        continue;
+      for (int64_t v : attr.ints())
+        if (v < least) {
+          error = describeNode(node, i) + ": attribute '" + name + "' holds " +
+                  std::to_string(v) + " (must be >= " + std::to_string(least) + ")";
+          return false;
+        }
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 std::string nodeName(const ::onnx::NodeProto &node, int index) {
@@ -294,7 +322,7 @@ bool validateModel(const ::onnx::ModelProto &model, std::string &error, bool &un
       error = "invalid model: graph output '" + out.name() + "' is not produced by any node";
       return false;
     }
-  return checkConvRanks(graph, error);
+  return checkConvRanks(graph, error) && checkWindowAttributes(graph, error);
 }
 
 } // namespace snn::onnx
