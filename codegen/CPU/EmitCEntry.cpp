@@ -1,4 +1,5 @@
 // snn-cpu-emit-c-entry: the plain C ABI `snn_forward(input, batch, params, output)`.
+#include "codegen/CPU/EntryPointSupport.h"
 #include "codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -10,43 +11,6 @@ namespace mlir::snn {
 #include "codegen/CPU/Passes.h.inc"
 
 namespace {
-
-/// The LLVM struct a ranked memref lowers to: (allocated, aligned, offset, sizes, strides).
-LLVM::LLVMStructType descriptorType(MLIRContext *ctx, int64_t rank) {
-  auto ptr = LLVM::LLVMPointerType::get(ctx);
-  auto i64 = IntegerType::get(ctx, 64);
-  SmallVector<Type> fields{ptr, ptr, i64};
-  if (rank > 0) {
-    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
-    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
-  }
-  return LLVM::LLVMStructType::getLiteral(ctx, fields);
-}
-
-/// A row-major memref over `data`; every dynamic dimension is `batch`.
-Value buildMemRef(OpBuilder &b, Location loc, MemRefType type, Value data, Value batch) {
-  MLIRContext *ctx = b.getContext();
-  auto i64 = b.getI64Type();
-  auto desc = descriptorType(ctx, type.getRank());
-  Value d = LLVM::UndefOp::create(b, loc, desc);
-  d = LLVM::InsertValueOp::create(b, loc, d, data, ArrayRef<int64_t>{0});
-  d = LLVM::InsertValueOp::create(b, loc, d, data, ArrayRef<int64_t>{1});
-  Value zero = LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(0));
-  d = LLVM::InsertValueOp::create(b, loc, d, zero, ArrayRef<int64_t>{2});
-  // Strides right to left; a dynamic size contributes `batch` to the strides left of it.
-  Value stride = LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(1));
-  for (int64_t i = type.getRank() - 1; i >= 0; --i) {
-    Value size = type.isDynamicDim(i)
-                     ? batch
-                     : LLVM::ConstantOp::create(b, loc, i64,
-                                                b.getI64IntegerAttr(type.getDimSize(i)))
-                           .getResult();
-    d = LLVM::InsertValueOp::create(b, loc, d, size, ArrayRef<int64_t>{3, i});
-    d = LLVM::InsertValueOp::create(b, loc, d, stride, ArrayRef<int64_t>{4, i});
-    stride = LLVM::MulOp::create(b, loc, stride, size);
-  }
-  return UnrealizedConversionCastOp::create(b, loc, type, d).getResult(0);
-}
 
 /// Constant globals holding the parameter values in argument order, a table of their
 /// addresses, and the two accessor functions of the C ABI.
@@ -113,13 +77,6 @@ FailureOr<SmallVector<ParameterOp>> parametersOf(ModuleOp module, func::FuncOp f
   return params;
 }
 
-/// params[i] of a `const float *const *` table, as a pointer.
-Value loadSlot(OpBuilder &b, Location loc, Value table, unsigned i) {
-  auto ptr = LLVM::LLVMPointerType::get(b.getContext());
-  Value slot = LLVM::GEPOp::create(b, loc, ptr, ptr, table, ArrayRef<LLVM::GEPArg>{int32_t(i)});
-  return LLVM::LoadOp::create(b, loc, ptr, slot);
-}
-
 /// `void NAME(const float *input, int64_t batch, const float *target,
 ///            const float *const *params, uint64_t seed, float *loss, float *output,
 ///            float *const *grads)` over a bufferized training function
@@ -171,7 +128,7 @@ struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
     if (abi == "train") {
       if (failed(buildTrainEntry(module, kernelFn, cName)))
         return signalPassFailure();
-      finish(module, kernelFn);
+      finishEntryPoint(module, kernelFn);
       return;
     }
     if (abi != "forward") {
@@ -240,26 +197,7 @@ struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
       b.setInsertionPointToEnd(module.getBody());
       snn::embedParameters(module, b, *params);
     }
-    finish(module, kernelFn);
-  }
-
-  /// Marks the kernel's buffers disjoint and drops the parameter ops and tags.
-  void finish(ModuleOp module, func::FuncOp kernelFn) {
-    OpBuilder b(module.getContext());
-    // The ABI requires input, parameters and output not to overlap; telling LLVM lets it
-    // keep accumulators in registers and vectorise the reductions.
-    for (unsigned i = 0; i < kernelFn.getNumArguments(); ++i)
-      if (isa<MemRefType>(kernelFn.getArgument(i).getType()))
-        kernelFn.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(), b.getUnitAttr());
-    // Only the C entry points are the library's interface.
-    kernelFn->setAttr("llvm.linkage",
-                      LLVM::LinkageAttr::get(module.getContext(), LLVM::Linkage::Internal));
-    // From here on weights arrive through `params`.
-    for (auto fn : module.getOps<func::FuncOp>())
-      for (unsigned i = 0; i < fn.getNumArguments(); ++i)
-        fn.removeArgAttr(i, SNNDialect::kParameterAttr);
-    for (ParameterOp param : llvm::make_early_inc_range(module.getOps<ParameterOp>()))
-      param.erase();
+    finishEntryPoint(module, kernelFn);
   }
 };
 

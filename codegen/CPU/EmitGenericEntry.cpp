@@ -1,4 +1,5 @@
 // snn-cpu-emit-generic-entry: `void NAME(const float *const *inputs, float *const *outputs)`.
+#include "codegen/CPU/EntryPointSupport.h"
 #include "codegen/CPU/Passes.h"
 
 #include "dialect/SNN/SNNOps.h"
@@ -10,43 +11,6 @@ namespace mlir::snn {
 #include "codegen/CPU/Passes.h.inc"
 
 namespace {
-
-/// A static, identity-layout memref over `data` (an `!llvm.ptr`): the LLVM descriptor
-/// (allocated, aligned, offset, sizes, strides) cast back to the memref type.
-Value staticMemRef(OpBuilder &b, Location loc, MemRefType type, Value data) {
-  MLIRContext *ctx = b.getContext();
-  auto i64 = b.getI64Type();
-  auto ptr = LLVM::LLVMPointerType::get(ctx);
-  SmallVector<Type> fields{ptr, ptr, i64};
-  int64_t rank = type.getRank();
-  if (rank > 0) {
-    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
-    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
-  }
-  auto desc = LLVM::LLVMStructType::getLiteral(ctx, fields);
-  auto constant = [&](int64_t v) {
-    return LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(v)).getResult();
-  };
-  Value d = LLVM::UndefOp::create(b, loc, desc);
-  d = LLVM::InsertValueOp::create(b, loc, d, data, ArrayRef<int64_t>{0});
-  d = LLVM::InsertValueOp::create(b, loc, d, data, ArrayRef<int64_t>{1});
-  d = LLVM::InsertValueOp::create(b, loc, d, constant(0), ArrayRef<int64_t>{2});
-  int64_t stride = 1;
-  for (int64_t i = rank - 1; i >= 0; --i) {
-    d = LLVM::InsertValueOp::create(b, loc, d, constant(type.getDimSize(i)),
-                                    ArrayRef<int64_t>{3, i});
-    d = LLVM::InsertValueOp::create(b, loc, d, constant(stride), ArrayRef<int64_t>{4, i});
-    stride *= type.getDimSize(i);
-  }
-  return UnrealizedConversionCastOp::create(b, loc, type, d).getResult(0);
-}
-
-/// table[i] of a `T *const *` argument.
-Value loadSlot(OpBuilder &b, Location loc, Value table, unsigned i) {
-  auto ptr = LLVM::LLVMPointerType::get(b.getContext());
-  Value slot = LLVM::GEPOp::create(b, loc, ptr, ptr, table, ArrayRef<LLVM::GEPArg>{int32_t(i)});
-  return LLVM::LoadOp::create(b, loc, ptr, slot);
-}
 
 /// Buffers the C caller can describe with a bare pointer: static, identity layout,
 /// integer or float elements.
@@ -142,27 +106,19 @@ struct EmitGenericEntryPass : impl::SNNCPUEmitGenericEntryBase<EmitGenericEntryP
       }
       Value data = i < firstOutput ? loadSlot(b, loc, inputs, nextInput++)
                                    : loadSlot(b, loc, outputs, nextOutput++);
-      operands.push_back(staticMemRef(b, loc, memrefType, data));
+      operands.push_back(buildMemRef(b, loc, memrefType, data, Value()));
     }
     auto call = func::CallOp::create(b, loc, kernelFn, operands);
     // The caller owns returned buffers (ownership-based deallocation's convention).
     for (Value result : call.getResults()) {
       auto memrefType = cast<MemRefType>(result.getType());
-      Value out = staticMemRef(b, loc, memrefType, loadSlot(b, loc, outputs, nextOutput++));
+      Value out = buildMemRef(b, loc, memrefType, loadSlot(b, loc, outputs, nextOutput++), Value());
       memref::CopyOp::create(b, loc, result, out);
       memref::DeallocOp::create(b, loc, result);
     }
     func::ReturnOp::create(b, loc);
 
-    // Callers promise disjoint buffers; only the entry point is the interface.
-    for (unsigned i = 0; i < numArgs; ++i)
-      kernelFn.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(), b.getUnitAttr());
-    kernelFn->setAttr("llvm.linkage", LLVM::LinkageAttr::get(ctx, LLVM::Linkage::Internal));
-    for (auto fn : module.getOps<func::FuncOp>())
-      for (unsigned i = 0; i < fn.getNumArguments(); ++i)
-        fn.removeArgAttr(i, SNNDialect::kParameterAttr);
-    for (ParameterOp param : llvm::make_early_inc_range(module.getOps<ParameterOp>()))
-      param.erase();
+    finishEntryPoint(module, kernelFn);
   }
 };
 
