@@ -145,12 +145,23 @@ FailureOr<Value> gemm(OpBuilder &b, Location loc, Value a, Value bMat, Value c, 
   }
   SmallVector<OpFoldResult> sizes{tensor::getMixedSize(b, loc, a, p.transA ? 1 : 0),
                                   tensor::getMixedSize(b, loc, bMat, p.transB ? 0 : 1)};
-  // Loops (i, j, k); a transposed operand is read through a permuted map, not copied.
+  // Loops (i, j, k). A transposed A is read through a permuted map; a transposed B
+  // (PyTorch's Linear exports transB = 1) is copied to [K, N] once per call, so that the
+  // product reads B contiguously along j, the form snn-cpu-vectorize-contractions turns
+  // into register-blocked vector code (K·N copies against M·N·K multiply-adds).
   auto map = [&](unsigned d0, unsigned d1) {
     return AffineMap::get(3, 0, {b.getAffineDimExpr(d0), b.getAffineDimExpr(d1)}, b.getContext());
   };
+  Value bKN = bMat;
+  if (p.transB) {
+    SmallVector<OpFoldResult> tSizes{tensor::getMixedSize(b, loc, bMat, 1),
+                                     tensor::getMixedSize(b, loc, bMat, 0)};
+    Value init = tensor::EmptyOp::create(b, loc, tSizes, bType.getElementType());
+    bKN = linalg::TransposeOp::create(b, loc, bMat, init, ArrayRef<int64_t>{1, 0})
+              .getResult()[0];
+  }
   SmallVector<GenericOperand> inputs{{a, p.transA ? map(2, 0) : map(0, 2)},
-                                     {bMat, p.transB ? map(1, 2) : map(2, 1)}};
+                                     {bKN, map(2, 1)}};
   Value product = buildGeneric(b, loc, inputs, filledTensor(b, loc, sizes, 0.0), map(0, 1),
                                {utils::IteratorType::parallel, utils::IteratorType::parallel,
                                 utils::IteratorType::reduction},

@@ -1,14 +1,16 @@
 // RUN: snn-opt %s --split-input-file --convert-onnx-to-snn | FileCheck %s --implicit-check-not=onnx.
 
-// Gemm with transB reads B through a permuted map (no copy), then adds the bias row.
+// Gemm with transB copies B to [K, N] once (so the product reads it contiguously along
+// j, the form the CPU contraction kernels take), then adds the bias row.
 // CHECK-DAG: #[[A:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
-// CHECK-DAG: #[[BT:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[B:.+]] = affine_map<(d0, d1, d2) -> (d2, d1)>
 // CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-DAG: #[[BIAS:.+]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[X:.+]]: tensor<2x4xf32>, %[[W:.+]]: tensor<3x4xf32>, %[[C:.+]]: tensor<3xf32>)
+// CHECK: %[[WT:.+]] = linalg.transpose ins(%[[W]] : tensor<3x4xf32>) outs(%{{.+}} : tensor<4x3xf32>) permutation = [1, 0]
 // CHECK: %[[ZERO:.+]] = linalg.fill {{.*}} -> tensor<2x3xf32>
-// CHECK: %[[P:.+]] = linalg.generic {indexing_maps = [#[[A]], #[[BT]], #[[OUT]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<2x4xf32>, tensor<3x4xf32>) outs(%[[ZERO]] : tensor<2x3xf32>)
+// CHECK: %[[P:.+]] = linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[OUT]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[WT]] : tensor<2x4xf32>, tensor<4x3xf32>) outs(%[[ZERO]] : tensor<2x3xf32>)
 // CHECK: %[[M:.+]] = arith.mulf
 // CHECK: arith.addf %{{.+}}, %[[M]]
 // CHECK: %[[Y:.+]] = linalg.generic {indexing_maps = [#{{.+}}, #[[BIAS]], #{{.+}}]{{.*}} ins(%[[P]], %[[C]] : tensor<2x3xf32>, tensor<3xf32>)
@@ -97,9 +99,10 @@ func.func @forward(%a: tensor<4xf32>, %b: tensor<2x4x3xf32>) -> tensor<2x3xf32> 
 // CHECK: snn.parameter @fc.weight = dense<2.500000e-01> : tensor<3x4xf32>
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[X:.+]]: tensor<?x4xf32>, %[[W:.+]]: tensor<3x4xf32> {snn.parameter = @fc.weight})
-// CHECK: %[[N:.+]] = tensor.dim %[[X]]
+// CHECK-DAG: %[[WT:.+]] = linalg.transpose ins(%[[W]] : tensor<3x4xf32>)
+// CHECK-DAG: %[[N:.+]] = tensor.dim %[[X]]
 // CHECK: tensor.empty(%[[N]]) : tensor<?x3xf32>
-// CHECK: linalg.generic {{.*}} ins(%[[X]], %[[W]] : tensor<?x4xf32>, tensor<3x4xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[X]], %[[WT]] : tensor<?x4xf32>, tensor<4x3xf32>)
 func.func @forward(%x: tensor<?x4xf32>) -> tensor<?x3xf32> {
   %w = onnx.constant "fc.weight" dense<0.25> : tensor<3x4xf32>
   %y = onnx.node "Gemm"(%x, %w) {domain = "", version = 13 : i64, node_name = "fc", node_attrs = {transB = 1 : i64}} : (tensor<?x4xf32>, tensor<3x4xf32>) -> tensor<?x3xf32>
