@@ -1,14 +1,16 @@
 // RUN: snn-opt %s --split-input-file --convert-onnx-to-snn | FileCheck %s --implicit-check-not=onnx.
 
-// Conv with explicit asymmetric pads and strides: tensor.pad, then the bias broadcast
-// into the init of linalg.conv_2d_nchw_fchw.
+// Conv with one group and no dilation (explicit asymmetric pads, strides) is the snn
+// dialect's convolution (the CPU backend's im2col + contraction kernels), the pads
+// carried as [top, left, bottom, right]; the bias is added after it per channel.
+// CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[CHANNEL:.+]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[X:.+]]: tensor<1x1x7x5xf32>, %[[W:.+]]: tensor<1x1x3x3xf32>, %[[B:.+]]: tensor<1xf32>)
-// CHECK: %[[P:.+]] = tensor.pad %[[X]] low[0, 0, 1, 0] high[0, 0, 1, 0]
-// CHECK: } : tensor<1x1x7x5xf32> to tensor<1x1x9x5xf32>
-// CHECK: %[[INIT:.+]] = linalg.generic {indexing_maps = [#[[CHANNEL]], #{{.+}}]{{.*}} ins(%[[B]] : tensor<1xf32>) outs(%{{.+}} : tensor<1x1x4x2xf32>)
-// CHECK: %[[Y:.+]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[P]], %[[W]] : tensor<1x1x9x5xf32>, tensor<1x1x3x3xf32>) outs(%[[INIT]] : tensor<1x1x4x2xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[C:.+]] = snn.synapse.conv2d %[[X]], %[[W]] {pads = array<i64: 1, 0, 1, 0>, strides = array<i64: 2, 2>} : tensor<1x1x7x5xf32>, tensor<1x1x3x3xf32> -> tensor<1x1x4x2xf32>
+// CHECK: %[[Y:.+]] = linalg.generic {indexing_maps = [#[[ID]], #[[CHANNEL]], #[[ID]]]{{.*}} ins(%[[C]], %[[B]] : tensor<1x1x4x2xf32>, tensor<1xf32>)
+// CHECK: arith.addf
 // CHECK: return %[[Y]]
 func.func @forward(%x: tensor<1x1x7x5xf32>, %w: tensor<1x1x3x3xf32>, %b: tensor<1xf32>) -> tensor<1x1x4x2xf32> {
   %y = onnx.node "Conv"(%x, %w, %b) {domain = "", version = 11 : i64, node_name = "conv", node_attrs = {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 0, 1, 0>, strides = array<i64: 2, 2>}} : (tensor<1x1x7x5xf32>, tensor<1x1x3x3xf32>, tensor<1xf32>) -> tensor<1x1x4x2xf32>
