@@ -24,7 +24,7 @@ const Command kCommands[] = {
     {"eval", "test accuracy of a model on a dataset (forward pass only)", evalCommand},
     {"run", "forward pass on inputs from a .npy file; writes output traces [N, classes, T]",
      runCommand},
-    {"compile", "staged compilation: --emit snn|unrolled|lowered|llvm|obj|so", compileCommand},
+    {"compile", "staged compilation: --emit snn|onnx|unrolled|lowered|llvm|obj|so", compileCommand},
     {"map", "map a model onto a neuromorphic target description", nullptr},
     {"sim", "run an emitted core program in the core simulator", nullptr},
     {"stats", "spike rates, synaptic operations and energy estimates", nullptr},
