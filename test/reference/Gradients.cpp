@@ -15,85 +15,6 @@ using frontend::NetworkSpec;
 
 namespace {
 
-// What one sample's forward pass leaves for its backward pass.
-struct SampleRecord {
-  // [layer][t]: the PSP traces entering the layer.
-  std::vector<std::vector<std::vector<float>>> inputs;
-  // [layer][neuron]: u, Δ, o, a over T steps (spiking layers only).
-  std::vector<std::vector<NeuronTrace>> neurons;
-  // [layer][element]: the dropout factors (dropout layers only; shared over T).
-  std::vector<std::vector<float>> masks;
-};
-
-// forwardNetwork's step loop for one sample (same float32 operations),
-// recording every layer's inputs and every neuron's trace.
-SampleRecord forwardSample(const NetworkSpec &net,
-                           const std::vector<std::vector<float>> &weights,
-                           const std::vector<float> &image, int64_t T,
-                           const NeuronParams &p, int64_t sample,
-                           uint64_t dropoutSeed) {
-  NeuronConstants c(p);
-  const size_t L = net.layers.size();
-  SampleRecord record;
-  record.inputs.assign(L, {});
-  record.neurons.assign(L, {});
-  record.masks.assign(L, {});
-  std::vector<std::vector<NeuronState>> states(L);
-  int64_t stream = 0;
-  for (size_t l = 0; l < L; ++l) {
-    const LayerSpec &layer = net.layers[l];
-    if (layer.kind == LayerKind::Dropout) {
-      for (int64_t i = 0; i < frontend::numElements(layer.inShape); ++i)
-        record.masks[l].push_back(
-            dropoutFactor(layer, dropoutSeed, stream, sample, i));
-      ++stream;
-    }
-  }
-  for (size_t l = 0; l < L; ++l)
-    if (net.layers[l].hasWeights()) {
-      size_t size = frontend::numElements(net.layers[l].outShape);
-      states[l].resize(size);
-      record.neurons[l].resize(size);
-    }
-
-  std::vector<float> inputTrace(image.size(), 0.0f);
-  for (int64_t t = 0; t < T; ++t) {
-    for (size_t i = 0; i < image.size(); ++i)
-      inputTrace[i] = pspStep(inputTrace[i], image[i], c);
-    std::vector<float> traces = inputTrace;
-    size_t w = 0;
-    for (size_t l = 0; l < L; ++l) {
-      const LayerSpec &layer = net.layers[l];
-      record.inputs[l].push_back(traces);
-      if (layer.kind == LayerKind::SumPool) {
-        traces = poolForward(layer, traces);
-        continue;
-      }
-      if (layer.kind == LayerKind::Dropout) {
-        for (size_t i = 0; i < traces.size(); ++i)
-          traces[i] *= record.masks[l][i];
-        continue;
-      }
-      std::vector<float> currents =
-          layer.kind == LayerKind::Dense
-              ? denseForward(layer, weights[w], traces)
-              : convForward(layer, weights[w], traces);
-      ++w;
-      traces.assign(currents.size(), 0.0f);
-      for (size_t i = 0; i < currents.size(); ++i) {
-        NeuronStep r = lifStep(currents[i], c, states[l][i]);
-        NeuronTrace &trace = record.neurons[l][i];
-        trace.u.push_back(r.u);
-        trace.du.push_back(r.du);
-        trace.o.push_back(r.o);
-        trace.a.push_back(r.a);
-        traces[i] = r.a;
-      }
-    }
-  }
-  return record;
-}
-
 // Backpropagates one sample from `gradOut` ([t][classes], dL/da of the
 // output layer), adding its weight gradients to `acc`.
 void backwardSample(const NetworkSpec &net,
@@ -165,7 +86,8 @@ bool gradientsNetwork(const NetworkSpec &net,
   for (int64_t n = 0; n < N; ++n) {
     std::vector<float> image(input.begin() + n * inSize,
                              input.begin() + (n + 1) * inSize);
-    records.push_back(forwardSample(net, weights, image, T, p, n, dropoutSeed));
+    records.push_back(forwardSample(net, weights, image, T, p, n, dropoutSeed,
+                                      /*training=*/true));
     const std::vector<NeuronTrace> &last = records.back().neurons.back();
     for (int64_t k = 0; k < classes; ++k)
       for (int64_t t = 0; t < T; ++t)

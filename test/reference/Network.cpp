@@ -70,54 +70,91 @@ bool forwardNetwork(const NetworkSpec &net,
                     std::string *error) {
   if (!checkNetworkArguments(net, weights, input, N, T, p, error))
     return false;
-  NeuronConstants c(p);
   int64_t inSize = frontend::numElements(net.inputShape);
   int64_t classes = net.numClasses();
   output.assign(N * classes * T, 0.0f);
-
   for (int64_t n = 0; n < N; ++n) {
     std::vector<float> image(input.begin() + n * inSize,
                              input.begin() + (n + 1) * inSize);
-    // Every sample starts from rest: input filter and neurons at zero.
-    std::vector<float> inputTrace(inSize, 0.0f);
-    std::vector<std::vector<NeuronState>> states(net.layers.size());
-    for (size_t l = 0; l < net.layers.size(); ++l)
-      if (net.layers[l].hasWeights())
-        states[l].resize(frontend::numElements(net.layers[l].outShape));
-
-    for (int64_t t = 0; t < T; ++t) {
-      for (int64_t i = 0; i < inSize; ++i)
-        inputTrace[i] = pspStep(inputTrace[i], image[i], c);
-
-      std::vector<float> traces = inputTrace, spikes;
-      size_t w = 0;
-      for (size_t l = 0; l < net.layers.size(); ++l) {
-        const LayerSpec &layer = net.layers[l];
-        if (layer.kind == LayerKind::SumPool) {
-          traces = poolForward(layer, traces);
-          continue;
-        }
-        if (layer.kind == LayerKind::Dropout)
-          continue; // identity at inference
-        std::vector<float> currents =
-            layer.kind == LayerKind::Dense
-                ? denseForward(layer, weights[w], traces)
-                : convForward(layer, weights[w], traces);
-        ++w;
-        traces.assign(currents.size(), 0.0f);
-        spikes.assign(currents.size(), 0.0f);
-        for (size_t i = 0; i < currents.size(); ++i) {
-          NeuronStep r = lifStep(currents[i], c, states[l][i]);
-          traces[i] = r.a;
-          spikes[i] = r.o;
-        }
-      }
-      for (int64_t k = 0; k < classes; ++k)
+    SampleRecord record = forwardSample(net, weights, image, T, p, n,
+                                        /*dropoutSeed=*/0, /*training=*/false);
+    const std::vector<NeuronTrace> &last = record.neurons.back();
+    for (int64_t k = 0; k < classes; ++k)
+      for (int64_t t = 0; t < T; ++t)
         output[(n * classes + k) * T + t] =
-            p.outputSpikes ? spikes[k] : traces[k];
-    }
+            p.outputSpikes ? last[k].o[t] : last[k].a[t];
   }
   return true;
+}
+
+// The same float32 operations in the same order as the compiled code (§1, §2).
+SampleRecord forwardSample(const NetworkSpec &net,
+                           const std::vector<std::vector<float>> &weights,
+                           const std::vector<float> &image, int64_t T,
+                           const NeuronParams &p, int64_t sample,
+                           uint64_t dropoutSeed, bool training) {
+  NeuronConstants c(p);
+  const size_t L = net.layers.size();
+  SampleRecord record;
+  record.inputs.assign(L, {});
+  record.neurons.assign(L, {});
+  record.masks.assign(L, {});
+  std::vector<std::vector<NeuronState>> states(L);
+  int64_t stream = 0;
+  for (size_t l = 0; l < L; ++l) {
+    const LayerSpec &layer = net.layers[l];
+    if (layer.kind == LayerKind::Dropout) {
+      // Inference keeps every trace: the factors are all 1.
+      for (int64_t i = 0; i < frontend::numElements(layer.inShape); ++i)
+        record.masks[l].push_back(
+            training ? dropoutFactor(layer, dropoutSeed, stream, sample, i)
+                     : 1.0f);
+      ++stream;
+    }
+  }
+  for (size_t l = 0; l < L; ++l)
+    if (net.layers[l].hasWeights()) {
+      size_t size = frontend::numElements(net.layers[l].outShape);
+      states[l].resize(size);
+      record.neurons[l].resize(size);
+    }
+
+  std::vector<float> inputTrace(image.size(), 0.0f);
+  for (int64_t t = 0; t < T; ++t) {
+    for (size_t i = 0; i < image.size(); ++i)
+      inputTrace[i] = pspStep(inputTrace[i], image[i], c);
+    std::vector<float> traces = inputTrace;
+    size_t w = 0;
+    for (size_t l = 0; l < L; ++l) {
+      const LayerSpec &layer = net.layers[l];
+      record.inputs[l].push_back(traces);
+      if (layer.kind == LayerKind::SumPool) {
+        traces = poolForward(layer, traces);
+        continue;
+      }
+      if (layer.kind == LayerKind::Dropout) {
+        for (size_t i = 0; i < traces.size(); ++i)
+          traces[i] *= record.masks[l][i];
+        continue;
+      }
+      std::vector<float> currents =
+          layer.kind == LayerKind::Dense
+              ? denseForward(layer, weights[w], traces)
+              : convForward(layer, weights[w], traces);
+      ++w;
+      traces.assign(currents.size(), 0.0f);
+      for (size_t i = 0; i < currents.size(); ++i) {
+        NeuronStep r = lifStep(currents[i], c, states[l][i]);
+        NeuronTrace &trace = record.neurons[l][i];
+        trace.u.push_back(r.u);
+        trace.du.push_back(r.du);
+        trace.o.push_back(r.o);
+        trace.a.push_back(r.a);
+        traces[i] = r.a;
+      }
+    }
+  }
+  return record;
 }
 
 } // namespace ref

@@ -75,6 +75,26 @@ bool forwardNetwork(const frontend::NetworkSpec &net,
                     const NeuronParams &p, std::vector<float> &output,
                     std::string *error);
 
+/// What one sample's forward pass leaves for its backward pass.
+struct SampleRecord {
+  // [layer][t]: the PSP traces entering the layer.
+  std::vector<std::vector<std::vector<float>>> inputs;
+  // [layer][neuron]: u, Δ, o, a over T steps (spiking layers only).
+  std::vector<std::vector<NeuronTrace>> neurons;
+  // [layer][element]: the dropout factors (dropout layers only; shared over T).
+  std::vector<std::vector<float>> masks;
+};
+
+/// One sample's forward pass, step by step (tssl-bp.md §2), recording every layer's
+/// input traces and every neuron's (u, Δ, o, a); forwardNetwork and gradientsNetwork
+/// both run it. With `training`, dropout layers apply the masks of `dropoutSeed` for
+/// sample index `sample`; otherwise dropout is the identity.
+SampleRecord forwardSample(const frontend::NetworkSpec &net,
+                           const std::vector<std::vector<float>> &weights,
+                           const std::vector<float> &image, int64_t T,
+                           const NeuronParams &p, int64_t sample,
+                           uint64_t dropoutSeed, bool training);
+
 /// Checks what forwardNetwork and gradientsNetwork need: a network ending in
 /// a dense layer, N, T ≥ 1, positive finite τ, one weight tensor of the right
 /// size per dense/conv layer and an input of N samples.
