@@ -77,13 +77,13 @@ struct DropoutSeqLowering : OpConversionPattern<DropoutSeqOp> {
           Value bits = arith::ShRUIOp::create(b, l, mix(b, l, key), i64(b, l, 40));
           Value uniform = arith::MulFOp::create(
               b, l, arith::UIToFPOp::create(b, l, b.getF32Type(), bits),
-              arith::ConstantOp::create(b, l, b.getF32FloatAttr(1.0f / 16777216.0f)));
+              f32(b, l, 1.0f / 16777216.0f));
           Value keep = arith::CmpFOp::create(
               b, l, arith::CmpFPredicate::OGE, uniform,
-              arith::ConstantOp::create(b, l, b.getF32FloatAttr(rate)));
+              f32(b, l, rate));
           Value scaled = arith::MulFOp::create(
-              b, l, args[0], arith::ConstantOp::create(b, l, b.getF32FloatAttr(keepScale)));
-          Value zero = arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f));
+              b, l, args[0], f32(b, l, keepScale));
+          Value zero = f32(b, l, 0.0f);
           linalg::YieldOp::create(b, l, arith::SelectOp::create(b, l, keep, scaled, zero)
                                             .getResult());
         });

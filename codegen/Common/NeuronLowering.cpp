@@ -44,10 +44,11 @@ SmallVector<AffineMap> identityMaps(OpBuilder &b, int64_t rank, unsigned count) 
 SmallVector<utils::IteratorType> parallel(int64_t rank) {
   return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
 }
+} // namespace
+
 Value f32(OpBuilder &b, Location loc, float v) {
   return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
 }
-} // namespace
 
 SmallVector<Value> buildPSPUpdate(OpBuilder &b, Location loc, Value input, Value trace,
                                   float tauS, Value copyDest) {

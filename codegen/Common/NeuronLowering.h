@@ -29,6 +29,9 @@ SmallVector<Value> buildLIFUpdate(OpBuilder &b, Location loc, Value current, Val
                                   Value trace, Value emitDest, const NeuronConstants &c,
                                   ValueRange savedDests = {});
 
+/// An f32 arith.constant.
+Value f32(OpBuilder &b, Location loc, float v);
+
 /// A tensor of `type` whose dynamic sizes are those of `like` (same rank, same order).
 Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value like);
 

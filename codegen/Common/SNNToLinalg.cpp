@@ -15,10 +15,6 @@ namespace mlir::snn {
 
 namespace {
 
-Value f32(OpBuilder &b, Location loc, float v) {
-  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
-}
-
 /// Sizes, offsets and strides of time slice `t` of a [T, ...] tensor.
 struct TimeSlice {
   SmallVector<OpFoldResult> offsets, sizes, strides;

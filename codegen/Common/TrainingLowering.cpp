@@ -18,10 +18,6 @@ namespace {
 using utils::IteratorType;
 constexpr IteratorType kPar = IteratorType::parallel, kRed = IteratorType::reduction;
 
-Value f32(OpBuilder &b, Location loc, float v) {
-  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
-}
-
 Value generic(OpBuilder &b, Location loc, Type resultType, ValueRange ins, Value init,
               ArrayRef<AffineMap> maps, ArrayRef<IteratorType> iterators,
               function_ref<Value(OpBuilder &, Location, ValueRange)> body) {

@@ -114,7 +114,8 @@ private:
     for (const std::string &in : inputs)
       node.add_input(in);
     node.add_output(define(op->getResult(0), name));
-    addValueInfo(*graph.add_value_info(), node.output(0), op->getResult(0).getType(), op);
+    // Cannot fail: every snn op result is a ranked f32 tensor (SNN_Tensor).
+    (void)addValueInfo(*graph.add_value_info(), node.output(0), op->getResult(0).getType(), op);
     return node;
   }
 
