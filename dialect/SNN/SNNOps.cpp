@@ -9,6 +9,16 @@
 using namespace mlir;
 using namespace mlir::snn;
 
+int64_t mlir::snn::perSampleElements(RankedTensorType type) {
+  int64_t n = 1;
+  for (int64_t d : type.getShape().drop_front()) {
+    if (ShapedType::isDynamic(d))
+      return ShapedType::kDynamic;
+    n *= d;
+  }
+  return n;
+}
+
 namespace {
 
 /// A time constant below one step would make the decay 1 - 1/tau negative.
@@ -36,17 +46,6 @@ RankedTensorType tensorType(Value v) { return cast<RankedTensorType>(v.getType()
 /// Two dimension sizes agree unless both are static and differ.
 bool compatibleDim(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
-}
-
-/// Product of the per-sample (non-leading) dimensions, or dynamic.
-int64_t perSampleElements(RankedTensorType type) {
-  int64_t n = 1;
-  for (int64_t d : type.getShape().drop_front()) {
-    if (ShapedType::isDynamic(d))
-      return ShapedType::kDynamic;
-    n *= d;
-  }
-  return n;
 }
 
 LogicalResult verifySequence(Operation *op, RankedTensorType type) {

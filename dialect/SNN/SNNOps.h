@@ -14,4 +14,10 @@
 #define GET_OP_CLASSES
 #include "dialect/SNN/SNNOps.h.inc"
 
+namespace mlir::snn {
+/// Product of the per-sample (non-leading) dimensions of `type`, or dynamic when one of
+/// them is (the element count flatten/reshape must keep).
+int64_t perSampleElements(RankedTensorType type);
+} // namespace mlir::snn
+
 #endif // SNN_DIALECT_SNNOPS_H

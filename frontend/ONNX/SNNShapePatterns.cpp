@@ -10,15 +10,7 @@ namespace snn::onnx {
 
 namespace {
 
-int64_t perSampleElements(RankedTensorType type) {
-  int64_t n = 1;
-  for (int64_t d : type.getShape().drop_front()) {
-    if (ShapedType::isDynamic(d))
-      return ShapedType::kDynamic;
-    n *= d;
-  }
-  return n;
-}
+using mlir::snn::perSampleElements;
 
 /// Flatten (11..17) with axis 1: everything but the batch dimension.
 struct FlattenPattern : SNNNodePattern {
