@@ -199,6 +199,20 @@ LogicalResult rewriteConv(NodeOp op, ValueRange operands, ConversionPatternRewri
 // Pooling
 //===----------------------------------------------------------------------===//
 
+/// The window of a pooling node: a 1-D or 2-D input and an explicit kernel_shape.
+FailureOr<ann::Window2D> readPoolWindow(NodeOp op, Value input) {
+  if (failed(checkWindowInput(op, input)))
+    return failure();
+  FailureOr<ann::Window2D> win = readWindow(op, input);
+  if (failed(win))
+    return failure();
+  if (win->kernel.empty()) {
+    (void)unsupported(op, "kernel_shape is required");
+    return failure();
+  }
+  return win;
+}
+
 LogicalResult rewriteMaxPool(NodeOp op, ValueRange operands, ConversionPatternRewriter &rewriter) {
   if (failed(checkAttributes(op, {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads",
                                   "storage_order", "strides"})) ||
@@ -206,13 +220,9 @@ LogicalResult rewriteMaxPool(NodeOp op, ValueRange operands, ConversionPatternRe
     return failure();
   if (op->getNumResults() == 2)
     return unsupported(op, "the Indices output is not supported");
-  if (failed(checkWindowInput(op, operands[0])))
-    return failure();
-  FailureOr<ann::Window2D> win = readWindow(op, operands[0]);
+  FailureOr<ann::Window2D> win = readPoolWindow(op, operands[0]);
   if (failed(win))
     return failure();
-  if (win->kernel.empty())
-    return unsupported(op, "kernel_shape is required");
   std::string why;
   Location loc = op.getLoc();
   FailureOr<Value> y =
@@ -226,13 +236,9 @@ LogicalResult rewriteAveragePool(NodeOp op, ValueRange operands,
           op, {"auto_pad", "ceil_mode", "count_include_pad", "kernel_shape", "pads", "strides"})) ||
       failed(checkArity(op, operands, 1, 1)))
     return failure();
-  if (failed(checkWindowInput(op, operands[0])))
-    return failure();
-  FailureOr<ann::Window2D> win = readWindow(op, operands[0]);
+  FailureOr<ann::Window2D> win = readPoolWindow(op, operands[0]);
   if (failed(win))
     return failure();
-  if (win->kernel.empty())
-    return unsupported(op, "kernel_shape is required");
   std::string why;
   Location loc = op.getLoc();
   FailureOr<Value> y = ann::averagePool2D(rewriter, loc, liftTo2D(rewriter, loc, operands[0]), *win,
