@@ -249,3 +249,12 @@ func.func @forward(%x: tensor<?x16xf32>) -> tensor<?x8xf32> {
   %y = onnx.node "Reshape"(%x, %s) {domain = "", version = 13 : i64, node_name = "view", node_attrs = {}} : (tensor<?x16xf32>, tensor<2xi64>) -> tensor<?x8xf32>
   return %y : tensor<?x8xf32>
 }
+
+// -----
+
+// A pool without kernel_shape is rejected (MaxPool and AveragePool share the check).
+func.func @forward(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{node 'ap' (AveragePool): kernel_shape is required}}
+  %y = onnx.node "AveragePool"(%x) {domain = "", version = 13 : i64, node_name = "ap", node_attrs = {strides = array<i64: 2, 2>}} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  return %y : tensor<1x1x2x2xf32>
+}
