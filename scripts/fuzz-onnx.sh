@@ -15,17 +15,7 @@
 # installed here when missing; CI does not fuzz, it replays the corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-missing=()
-for p in clang-14 libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "fuzz-onnx: installing ${missing[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
-fi
+scripts/install-packages.sh clang-14 libclang-rt-14-dev
 seconds=${1:-600}
 shift || true
 build=${BUILD:-build}

@@ -13,17 +13,7 @@ packages=(
   libonnx-testdata                                         # ONNX backend node tests
   python3-onnx python3-torch python3-numpy                 # test-model and baseline scripts
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
-fi
+scripts/install-packages.sh "${packages[@]}"
 
 cmake -G Ninja -S . -B "$build_dir" \
   -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
