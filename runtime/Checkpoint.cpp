@@ -1,6 +1,8 @@
 // Checkpoint serialisation: little-endian encoding, atomic save, checked load.
 #include "runtime/Checkpoint.h"
 
+#include "runtime/AtomicFile.h"
+
 #include <zlib.h>
 
 #include <cerrno>
@@ -51,17 +53,14 @@ bool hostIsLittleEndian() {
 // After the first failed write it ignores the rest; `ok` reports it.
 class Writer {
 public:
-  explicit Writer(std::FILE *file) : file(file) {}
+  explicit Writer(AtomicFile &file) : file(file) {}
 
   void bytes(const void *data, std::size_t n) {
     if (!ok || n == 0)
       return;
     auto *p = static_cast<const unsigned char *>(data);
     crc = crcUpdate(crc, p, n);
-    if (std::fwrite(p, 1, n, file) != n) {
-      ok = false;
-      err = errno;
-    }
+    ok = file.write(p, n);
   }
   void uint(uint64_t v, int size) {
     unsigned char b[8];
@@ -95,10 +94,9 @@ public:
   void finish() { u32(crc); }
 
   bool ok = true;
-  int err = 0;
 
 private:
-  std::FILE *file;
+  AtomicFile &file;
   uint32_t crc = 0;
 };
 
@@ -246,13 +244,6 @@ bool validate(const std::string &path, const Checkpoint &c,
   return true;
 }
 
-std::string parentDir(const std::string &path) {
-  const std::size_t slash = path.rfind('/');
-  if (slash == std::string::npos)
-    return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
 } // namespace
 
 bool saveCheckpoint(const std::string &path, const Checkpoint &ckpt,
@@ -260,15 +251,16 @@ bool saveCheckpoint(const std::string &path, const Checkpoint &ckpt,
   if (!validate(path, ckpt, error))
     return false;
 
-  const std::string tmp = path + ".tmp";
-  std::FILE *file = std::fopen(tmp.c_str(), "wb");
-  if (!file)
-    return fail(error, tmp, "cannot create checkpoint: " + errnoText(errno));
+  // A unique temporary per save: two runs sharing a folder never write one file.
+  AtomicFile file;
+  if (!file.open(path, error))
+    return false;
 
   Writer w(file);
   w.bytes(kMagic, sizeof(kMagic));
   w.u32(kCheckpointVersion);
   w.str(ckpt.model);
+  w.str(ckpt.settings);
   w.i64(ckpt.epoch);
   w.i64(ckpt.globalStep);
   for (uint64_t word : ckpt.rngState)
@@ -295,41 +287,9 @@ bool saveCheckpoint(const std::string &path, const Checkpoint &ckpt,
   }
   w.finish();
 
-  // Data must be on disk before the rename publishes it, or a crash could
-  // leave `path` naming an empty file.
-  int err = w.err;
-  bool ok = w.ok;
-  if (ok && std::fflush(file) != 0) {
-    ok = false;
-    err = errno;
-  }
-  if (ok && fsync(fileno(file)) != 0) {
-    ok = false;
-    err = errno;
-  }
-  if (std::fclose(file) != 0 && ok) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok) {
-    std::remove(tmp.c_str());
-    return fail(error, tmp, "cannot write checkpoint: " + errnoText(err));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    err = errno;
-    std::remove(tmp.c_str());
-    return fail(error, path,
-                "cannot replace checkpoint with " + tmp + ": " +
-                    errnoText(err));
-  }
-  // Best effort: makes the rename itself durable; failing here loses nothing
-  // that a later checkpoint would not rewrite.
-  const int dir = open(parentDir(path).c_str(), O_RDONLY);
-  if (dir >= 0) {
-    fsync(dir);
-    close(dir);
-  }
-  return true;
+  // AtomicFile syncs the data before the rename publishes it, so `path` never
+  // names a partial checkpoint.
+  return file.commit(error);
 }
 
 bool loadCheckpoint(const std::string &path, Checkpoint &out,
@@ -350,14 +310,16 @@ bool loadCheckpoint(const std::string &path, Checkpoint &out,
   uint32_t version;
   if (!r.u32(version, "the version"))
     return false;
-  if (version != kCheckpointVersion)
+  if (version != kCheckpointVersion && version != 1)
     return fail(error, path,
                 "unsupported checkpoint version " + std::to_string(version) +
-                    " (this snnc reads version " +
+                    " (this snnc reads versions 1 to " +
                     std::to_string(kCheckpointVersion) + ")");
 
   Checkpoint c;
+  // Version 1 did not record the training settings.
   if (!r.str(c.model, "the model description") ||
+      (version >= 2 && !r.str(c.settings, "the training settings")) ||
       !r.i64(c.epoch, "the epoch") || !r.i64(c.globalStep, "the global step"))
     return false;
   for (uint64_t &word : c.rngState)

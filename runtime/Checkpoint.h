@@ -23,6 +23,9 @@ struct Checkpoint {
   /// Free-form description of the model (the model spec text); the trainer
   /// compares it on resume.
   std::string model;
+  /// The training settings as "name=value" lines (e.g. "lr=0.0005"); a resume
+  /// compares them with its own (empty in version-1 files).
+  std::string settings;
   int64_t epoch = 0;      ///< Epochs completed.
   int64_t globalStep = 0; ///< Optimiser steps taken over the whole run.
   std::array<uint64_t, 4> rngState{};
@@ -33,18 +36,19 @@ struct Checkpoint {
 };
 
 /// The format version saveCheckpoint writes and loadCheckpoint reads.
-constexpr uint32_t kCheckpointVersion = 1;
+constexpr uint32_t kCheckpointVersion = 2;
 
-/// Writes `ckpt` to `path` in the format below: first to `path + ".tmp"`,
-/// flushed to disk, then renamed over `path`, so `path` always holds either
-/// the previous complete checkpoint or the new one. Fails (removing the
-/// temporary file, leaving `path` untouched) if a parameter's shape does not
+/// Writes `ckpt` to `path` in the format below through AtomicFile (a unique
+/// temporary beside `path`, flushed to disk, then renamed over it), so `path`
+/// always holds either the previous complete checkpoint or the new one. Fails
+/// (removing the temporary file, leaving `path` untouched) if a parameter's shape does not
 /// match its data, the optimiser moments do not match the parameters, or the
 /// file cannot be written; `*error` is then one line naming the file.
 ///
 /// Format (all integers and floats little-endian, strings as a u64 byte
 /// count followed by the bytes):
-///   "SNNCKPT1", u32 version, string model, i64 epoch, i64 globalStep,
+///   "SNNCKPT1", u32 version, string model, string settings (version 2 on;
+///   absent in version 1, which is still read), i64 epoch, i64 globalStep,
 ///   4 x u64 rngState,
 ///   u32 kind (0 AdamW, 1 SGD), 7 x f64 (lr, beta1, beta2, eps, weightDecay,
 ///   clip, weightClamp), i64 optimiser step,

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 #include <sys/stat.h>
+#include <zlib.h>
 
 using namespace snn::rt;
 using namespace snn::rt::test;
@@ -18,6 +19,7 @@ namespace {
 Checkpoint sample() {
   Checkpoint c;
   c.model = "784-400-400-10 --tau-m 5\nwith a newline and \xc3\xa9";
+  c.settings = "batch=100\nlr=0.0002\n";
   c.epoch = 3;
   c.globalStep = 3600;
   c.rngState = {0x0123456789abcdefull, 1, 0xffffffffffffffffull, 42};
@@ -47,8 +49,14 @@ bool sameBits(const std::vector<float> &a, const std::vector<float> &b) {
          (a.empty() || std::memcmp(a.data(), b.data(), 4 * a.size()) == 0);
 }
 
+uint32_t crc32Of(const std::string &bytes) {
+  return static_cast<uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef *>(bytes.data()), static_cast<uInt>(bytes.size())));
+}
+
 void expectEqual(const Checkpoint &a, const Checkpoint &b) {
   EXPECT_EQ(a.model, b.model);
+  EXPECT_EQ(a.settings, b.settings);
   EXPECT_EQ(a.epoch, b.epoch);
   EXPECT_EQ(a.globalStep, b.globalStep);
   EXPECT_EQ(a.rngState, b.rngState);
@@ -111,14 +119,14 @@ TEST(CheckpointTest, RoundTripWithoutMoments) {
   expectEqual(c, loaded);
 }
 
-// The file starts with the magic and a little-endian version 1.
+// The file starts with the magic and a little-endian version 2.
 TEST(CheckpointTest, HeaderLayout) {
   ScratchDir dir;
   ASSERT_TRUE(dir.ok());
   std::string error;
   ASSERT_TRUE(saveCheckpoint(dir.path("c"), sample(), &error)) << error;
   const std::string bytes = readFile(dir.path("c"));
-  EXPECT_EQ(bytes.substr(0, 12), std::string("SNNCKPT1\x01\0\0\0", 12));
+  EXPECT_EQ(bytes.substr(0, 12), std::string("SNNCKPT1\x02\0\0\0", 12));
 }
 
 // Every proper prefix of a valid file is rejected with a clear message,
@@ -168,12 +176,37 @@ TEST(CheckpointTest, WrongVersion) {
   std::string error;
   ASSERT_TRUE(saveCheckpoint(dir.path("c"), sample(), &error)) << error;
   std::string bytes = readFile(dir.path("c"));
-  bytes[8] = 2;
+  bytes[8] = 3;
   ASSERT_TRUE(writeFile(dir.path("c"), bytes));
   Checkpoint loaded;
   EXPECT_FALSE(loadCheckpoint(dir.path("c"), loaded, &error));
-  EXPECT_EQ(error, dir.path("c") + ": unsupported checkpoint version 2 (this "
-                                   "snnc reads version 1)");
+  EXPECT_EQ(error, dir.path("c") + ": unsupported checkpoint version 3 (this "
+                                   "snnc reads versions 1 to 2)");
+}
+
+// Version 1 files (no settings string) are still read; the CRC covers the
+// version, so the test rewrites the file as version 1 would have been written.
+TEST(CheckpointTest, ReadsVersion1) {
+  ScratchDir dir;
+  ASSERT_TRUE(dir.ok());
+  Checkpoint c = sample();
+  c.settings.clear();
+  std::string error;
+  ASSERT_TRUE(saveCheckpoint(dir.path("c"), c, &error)) << error;
+  std::string bytes = readFile(dir.path("c"));
+  // Drop the empty settings string (8 bytes after the model string), set the
+  // version to 1 and recompute the trailing CRC-32.
+  const std::size_t settingsAt = 12 + 8 + c.model.size();
+  bytes.erase(settingsAt, 8);
+  bytes[8] = 1;
+  bytes.resize(bytes.size() - 4);
+  uint32_t crc = crc32Of(bytes);
+  for (int i = 0; i < 4; ++i)
+    bytes += static_cast<char>(crc >> (8 * i));
+  ASSERT_TRUE(writeFile(dir.path("c"), bytes));
+  Checkpoint loaded;
+  ASSERT_TRUE(loadCheckpoint(dir.path("c"), loaded, &error)) << error;
+  expectEqual(c, loaded);
 }
 
 // A flipped bit in the data is caught by the CRC; extra bytes are reported.
@@ -208,11 +241,11 @@ TEST(CheckpointTest, HugeCountsAreRejected) {
   std::string error;
   ASSERT_TRUE(saveCheckpoint(dir.path("c"), c, &error)) << error;
   std::string bytes = readFile(dir.path("c"));
-  // magic 8, version 4, model 8, epoch 8, step 8, rng 32, kind 4, 7 doubles
-  // 56, optimiser step 8: the moment count is at byte 136, the parameter
-  // count at 144.
-  ASSERT_EQ(bytes.size(), 156u);
-  for (std::size_t at : {136u, 144u, 12u}) {
+  // magic 8, version 4, model 8, settings 8, epoch 8, step 8, rng 32, kind
+  // 4, 7 doubles 56, optimiser step 8: the moment count is at byte 144, the
+  // parameter count at 152.
+  ASSERT_EQ(bytes.size(), 164u);
+  for (std::size_t at : {144u, 152u, 12u, 20u}) {
     std::string bad = bytes;
     std::memset(&bad[at], 0x7f, 8);
     ASSERT_TRUE(writeFile(dir.path("bad"), bad));
@@ -232,20 +265,20 @@ TEST(CheckpointTest, MissingFile) {
                        ": cannot open checkpoint: No such file or directory");
 }
 
-// Saving goes through PATH.tmp and a rename: afterwards no .tmp remains, a
-// stale .tmp from an interrupted save neither breaks loading the previous
-// checkpoint nor the next save.
-TEST(CheckpointTest, SavesThroughTmpAndRename) {
+// Saving goes through a temporary and a rename: afterwards only the
+// checkpoint is in the folder, and a stale temporary left by an interrupted
+// save neither breaks loading the previous checkpoint nor the next save.
+TEST(CheckpointTest, SavesThroughTemporaryAndRename) {
   ScratchDir dir;
   ASSERT_TRUE(dir.ok());
   const std::string path = dir.path("c");
   Checkpoint first = sample();
   std::string error;
   ASSERT_TRUE(saveCheckpoint(path, first, &error)) << error;
-  EXPECT_FALSE(exists(path + ".tmp"));
+  EXPECT_EQ(filesIn(dir.root()), std::vector<std::string>{"c"});
 
-  // An interrupted save leaves a partial PATH.tmp; PATH is still complete.
-  ASSERT_TRUE(writeFile(path + ".tmp", "SNNCKPT1 half-written"));
+  // An interrupted save leaves a partial temporary; PATH is still complete.
+  ASSERT_TRUE(writeFile(dir.path(".c.tmp-abcdef"), "SNNCKPT1 half-written"));
   Checkpoint loaded;
   ASSERT_TRUE(loadCheckpoint(path, loaded, &error)) << error;
   expectEqual(first, loaded);
@@ -253,13 +286,13 @@ TEST(CheckpointTest, SavesThroughTmpAndRename) {
   Checkpoint second = sample();
   second.epoch = 4;
   ASSERT_TRUE(saveCheckpoint(path, second, &error)) << error;
-  EXPECT_FALSE(exists(path + ".tmp"));
+  EXPECT_EQ(filesIn(dir.root()), (std::vector<std::string>{".c.tmp-abcdef", "c"}));
   ASSERT_TRUE(loadCheckpoint(path, loaded, &error)) << error;
   EXPECT_EQ(loaded.epoch, 4);
 }
 
-// When the temporary file cannot be written the old checkpoint is kept and
-// the error names the temporary file.
+// When the checkpoint cannot be written the old one is kept and the error
+// names the checkpoint.
 TEST(CheckpointTest, FailedSaveKeepsPrevious) {
   ScratchDir dir;
   ASSERT_TRUE(dir.ok());
@@ -268,17 +301,20 @@ TEST(CheckpointTest, FailedSaveKeepsPrevious) {
   ASSERT_TRUE(saveCheckpoint(path, sample(), &error)) << error;
   const std::string before = readFile(path);
 
-  ASSERT_EQ(mkdir((path + ".tmp").c_str(), 0700), 0);
   Checkpoint next = sample();
   next.epoch = 9;
-  EXPECT_FALSE(saveCheckpoint(path, next, &error));
-  EXPECT_EQ(error, path + ".tmp: cannot create checkpoint: Is a directory");
+  {
+    FileSizeLimit limit(64); // far below the checkpoint's size
+    EXPECT_FALSE(saveCheckpoint(path, next, &error));
+  }
+  EXPECT_EQ(error, path + ": cannot write: file too large (file-size limit reached) (the "
+                          "previous file, if any, is unchanged)");
   EXPECT_EQ(readFile(path), before);
+  EXPECT_EQ(filesIn(dir.root()), std::vector<std::string>{"c"});
 
   EXPECT_FALSE(saveCheckpoint(dir.path("no/such/dir/c"), next, &error));
-  EXPECT_EQ(error, dir.path("no/such/dir/c") +
-                       ".tmp: cannot create checkpoint: No such file or "
-                       "directory");
+  EXPECT_EQ(error, dir.path("no/such/dir/c") + ": cannot write: folder '" +
+                       dir.path("no/such/dir") + "' does not exist");
 }
 
 // Inconsistent input is refused before any file is touched.
@@ -293,7 +329,7 @@ TEST(CheckpointTest, RejectsInconsistentInput) {
                                    "'fc1.weight' has shape of 6 elements but "
                                    "5 values");
   EXPECT_FALSE(exists(dir.path("c")));
-  EXPECT_FALSE(exists(dir.path("c.tmp")));
+  EXPECT_EQ(filesIn(dir.root()), std::vector<std::string>{});
 
   c = sample();
   c.optimizerState.v.pop_back();

@@ -4,11 +4,15 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <sys/resource.h>
 #include <system_error>
+#include <vector>
 
 namespace snn::rt::test {
 
@@ -59,6 +63,39 @@ inline std::string readFile(const std::string &path) {
   std::fclose(f);
   return bytes;
 }
+
+/// The names in folder `dir`, sorted.
+inline std::vector<std::string> filesIn(const std::string &dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto &entry : std::filesystem::directory_iterator(dir, ec))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// Simulates a full disk for the scope: writes past `bytes` fail with EFBIG
+/// (SIGXFSZ is ignored meanwhile, as snnc ignores it).
+class FileSizeLimit {
+public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    getrlimit(RLIMIT_FSIZE, &saved);
+    previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit = saved;
+    limit.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit() {
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previousHandler);
+  }
+  FileSizeLimit(const FileSizeLimit &) = delete;
+  FileSizeLimit &operator=(const FileSizeLimit &) = delete;
+
+private:
+  rlimit saved;
+  void (*previousHandler)(int);
+};
 
 } // namespace snn::rt::test
 
