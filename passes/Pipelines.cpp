@@ -23,6 +23,7 @@ void buildTimeExplicitPipeline(OpPassManager &pm, const TimeExplicitOptions &opt
 }
 
 namespace {
+
 struct TimeExplicitPipelineOptions : PassPipelineOptions<TimeExplicitPipelineOptions> {
   Option<std::string> schedule{*this, "schedule",
                                llvm::cl::desc("layer (default) or step"),
@@ -33,21 +34,45 @@ struct TimeExplicitPipelineOptions : PassPipelineOptions<TimeExplicitPipelineOpt
   Option<bool> training{*this, "training", llvm::cl::desc("keep dropout"),
                         llvm::cl::init(false)};
 };
+
+/// The options as the C++ builder takes them; fails through `errorHandler` on a value
+/// outside its range (a plain string option would silently fall back to the layer
+/// schedule).
+LogicalResult toOptions(const TimeExplicitPipelineOptions &opts, TimeExplicitOptions &options,
+                        function_ref<LogicalResult(const Twine &)> errorHandler) {
+  if (opts.schedule != "layer" && opts.schedule != "step")
+    return errorHandler("snn-time-explicit: unknown schedule '" + opts.schedule.getValue() +
+                        "' (expected 'layer' or 'step')");
+  if (opts.unroll < 0)
+    return errorHandler("snn-time-explicit: unroll=" + Twine(opts.unroll) +
+                        " is negative (expected a number of steps; 0 keeps the time loop)");
+  options.schedule =
+      opts.schedule == "step" ? Schedule::StepByStep : Schedule::LayerByLayer;
+  options.unrollMaxSteps = opts.unroll;
+  options.inference = !opts.training;
+  return success();
+}
 } // namespace
 
 void registerSNNTransforms() {
   registerSNNTransformsPasses();
-  PassPipelineRegistration<TimeExplicitPipelineOptions>(
+  // Registered through the untyped form so that option values can be rejected.
+  registerPassPipeline(
       "snn-time-explicit",
       "Make time explicit in graph-level snn functions (strip dropout, canonicalise, then "
       "the layer-by-layer or step-by-step schedule)",
-      [](OpPassManager &pm, const TimeExplicitPipelineOptions &opts) {
+      [](OpPassManager &pm, StringRef text,
+         function_ref<LogicalResult(const Twine &)> errorHandler) {
+        TimeExplicitPipelineOptions opts;
         TimeExplicitOptions options;
-        options.schedule =
-            opts.schedule == "step" ? Schedule::StepByStep : Schedule::LayerByLayer;
-        options.unrollMaxSteps = opts.unroll;
-        options.inference = !opts.training;
+        if (failed(opts.parseFromString(text)) ||
+            failed(toOptions(opts, options, errorHandler)))
+          return failure();
         buildTimeExplicitPipeline(pm, options);
+        return success();
+      },
+      [](function_ref<void(const mlir::detail::PassOptions &)> optionHandler) {
+        optionHandler(TimeExplicitPipelineOptions());
       });
 }
 

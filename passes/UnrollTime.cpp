@@ -56,10 +56,20 @@ void unroll(TimeLoopOp loop) {
 
 struct UnrollTimePass : impl::SNNUnrollTimeBase<UnrollTimePass> {
   using SNNUnrollTimeBase::SNNUnrollTimeBase;
+  LogicalResult
+  initializeOptions(StringRef options,
+                    function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    if (failed(Pass::initializeOptions(options, errorHandler)))
+      return failure();
+    if (maxSteps < 0)
+      return errorHandler("snn-unroll-time: max-steps=" + Twine(maxSteps) +
+                          " is negative (expected a number of steps)");
+    return success();
+  }
   void runOnOperation() override {
     SmallVector<TimeLoopOp> loops;
     getOperation().walk([&](TimeLoopOp loop) {
-      if (loop.getSteps() <= maxSteps)
+      if (maxSteps >= 0 && loop.getSteps() <= uint64_t(maxSteps))
         loops.push_back(loop);
     });
     for (TimeLoopOp loop : loops) {
