@@ -1,4 +1,4 @@
-// Unit tests for the .npy reader and writer: round trips, conversions, errors.
+// Unit tests for the .npy reader and writer: round trips, conversions, errors, streaming.
 #include "runtime/Npy.h"
 
 #include "test/runtime/TestUtil.h"
@@ -6,9 +6,17 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <csignal>
 #include <cstring>
+#include <fcntl.h>
+#include <limits>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace snn::rt;
+using snn::rt::test::FileSizeLimit;
+using snn::rt::test::filesIn;
 using snn::rt::test::readFile;
 using snn::rt::test::ScratchDir;
 using snn::rt::test::writeFile;
@@ -301,8 +309,264 @@ TEST_F(NpyTest, WriteRejectsInconsistentArrays) {
   Array ok{{1}, {1.0f}};
   std::string unwritable = dir.path("no/such/dir/x.npy");
   EXPECT_FALSE(writeNpy(unwritable, ok, &error));
-  EXPECT_EQ(error, unwritable +
-                       ": cannot open for writing: No such file or directory");
+  EXPECT_EQ(error, unwritable + ": cannot write: folder '" + dir.path("no/such/dir") +
+                       "' does not exist");
+}
+
+// Feeds `bytes` through a FIFO from another thread, as `cat x.npy | snnc run`
+// would: the reader cannot seek and sees the data in pieces.
+class FifoFeeder {
+public:
+  FifoFeeder(const std::string &path, std::string bytes) : path(path) {
+    // A reader that stops early must not kill the test with SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
+    made = ::mkfifo(path.c_str(), 0600) == 0;
+    if (made)
+      writer = std::thread([this, bytes = std::move(bytes)] {
+        int fd = ::open(this->path.c_str(), O_WRONLY);
+        if (fd < 0)
+          return;
+        // Small writes, so that reads return short counts.
+        for (size_t at = 0; at < bytes.size();) {
+          ssize_t n = ::write(fd, bytes.data() + at, std::min<size_t>(7, bytes.size() - at));
+          if (n <= 0)
+            break;
+          at += size_t(n);
+        }
+        ::close(fd);
+      });
+  }
+  ~FifoFeeder() {
+    if (writer.joinable())
+      writer.join();
+  }
+  bool ok() const { return made; }
+
+private:
+  std::string path;
+  bool made = false;
+  std::thread writer;
+};
+
+// Reads all rows of `reader` in chunks of `chunk` rows.
+bool readChunked(NpyReader &reader, int64_t chunk, std::vector<float> &all,
+                 std::string &error) {
+  std::vector<float> buffer(size_t(chunk * reader.rowElements()));
+  int64_t count;
+  do {
+    if (!reader.readRows(chunk, buffer.data(), &count, &error))
+      return false;
+    all.insert(all.end(), buffer.begin(), buffer.begin() + count * reader.rowElements());
+  } while (count > 0);
+  return reader.finish(&error);
+}
+
+// Every dtype the reader converts, in every format version, read in chunks of
+// 1 to 5 rows, gives the whole read's values.
+TEST_F(NpyTest, ChunkedReadEqualsWholeRead) {
+  const std::string shape = "(5, 2, 3)";
+  std::vector<int64_t> ints(30);
+  for (int i = 0; i < 30; ++i)
+    ints[i] = i * 7 - 40;
+  std::string f4, f8, i4, i8, u1;
+  for (int64_t v : ints) {
+    f4 += leBytes<float>({float(v) * 0.25f});
+    f8 += leBytes<double>({double(v) * 0.1});
+    i4 += leBytes<int32_t>({int32_t(v)});
+    i8 += leBytes<int64_t>({v << 33});
+    u1 += static_cast<char>(v & 0xFF);
+  }
+  const std::pair<const char *, std::string> dtypes[] = {
+      {"<f4", f4}, {"<f8", f8}, {"<i4", i4}, {"<i8", i8}, {"|u1", u1}};
+  for (const auto &[descr, data] : dtypes) {
+    for (int major = 1; major <= 3; ++major) {
+      SCOPED_TRACE(std::string(descr) + " version " + std::to_string(major));
+      std::string path = dir.path("c.npy"), error;
+      ASSERT_TRUE(writeFile(path, makeNpy(dictFor(descr, shape), data, major)));
+      Array whole;
+      ASSERT_TRUE(readNpy(path, whole, &error)) << error;
+      for (int64_t chunk = 1; chunk <= 5; ++chunk) {
+        NpyReader reader;
+        ASSERT_TRUE(reader.open(path, &error)) << error;
+        EXPECT_EQ(reader.shape(), std::vector<int64_t>({5, 2, 3}));
+        EXPECT_EQ(reader.rowElements(), 6);
+        std::vector<float> all;
+        ASSERT_TRUE(readChunked(reader, chunk, all, error)) << error;
+        EXPECT_EQ(all, whole.data) << "chunk " << chunk;
+      }
+    }
+  }
+}
+
+// A FIFO cannot seek: the reader parses the header and reads the rows as they
+// arrive, and the result equals reading the same bytes from a file.
+TEST_F(NpyTest, ReadsFromFifo) {
+  std::string bytes = makeNpy(dictFor("<f8", "(4, 3)"),
+                              leBytes<double>({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}), 2);
+  std::string path = dir.path("x.fifo"), error;
+  std::vector<float> all;
+  {
+    FifoFeeder feeder(path, bytes);
+    ASSERT_TRUE(feeder.ok());
+    NpyReader reader;
+    ASSERT_TRUE(reader.open(path, &error)) << error;
+    ASSERT_TRUE(readChunked(reader, 3, all, error)) << error;
+  }
+  EXPECT_EQ(all, std::vector<float>({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+  // readNpy shares the reader, so it takes a FIFO too.
+  Array a;
+  FifoFeeder again(dir.path("y.fifo"), bytes);
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(readNpy(dir.path("y.fifo"), a, &error)) << error;
+  EXPECT_EQ(a.data, all);
+}
+
+// A regular file's size is checked when it is opened, before any row is read.
+TEST_F(NpyTest, TruncatedFileFoundAtOpen) {
+  std::string path = dir.path("t.npy"), error;
+  ASSERT_TRUE(writeFile(path, makeNpy(dictFor("<f4", "(3, 4)"), std::string(44, '\0'))));
+  NpyReader reader;
+  EXPECT_FALSE(reader.open(path, &error));
+  EXPECT_EQ(error, path + ": truncated data: shape (3, 4) of '<f4' needs 48 bytes, the file "
+                          "has 44");
+}
+
+// A stream's size is unknown up front: a short data section is found by the
+// read that runs out, trailing bytes by finish().
+TEST_F(NpyTest, StreamSizeCheckedAtTheEnd) {
+  std::string error;
+  std::vector<float> buffer(8);
+  int64_t count;
+  {
+    std::string path = dir.path("short.fifo");
+    FifoFeeder feeder(path, makeNpy(dictFor("<i4", "(3, 4)"), std::string(44, '\0')));
+    ASSERT_TRUE(feeder.ok());
+    NpyReader reader;
+    ASSERT_TRUE(reader.open(path, &error)) << error;
+    ASSERT_TRUE(reader.readRows(2, buffer.data(), &count, &error)) << error;
+    EXPECT_EQ(count, 2);
+    EXPECT_FALSE(reader.readRows(2, buffer.data(), &count, &error));
+    EXPECT_EQ(error, path + ": truncated data: shape (3, 4) of '<i4' needs 48 bytes, the "
+                            "file has 44");
+  }
+  {
+    std::string path = dir.path("long.fifo");
+    FifoFeeder feeder(path, makeNpy(dictFor("<f4", "(2, 4)"), std::string(37, '\0')));
+    ASSERT_TRUE(feeder.ok());
+    NpyReader reader;
+    ASSERT_TRUE(reader.open(path, &error)) << error;
+    ASSERT_TRUE(reader.readRows(2, buffer.data(), &count, &error)) << error;
+    EXPECT_FALSE(reader.finish(&error));
+    EXPECT_EQ(error, path + ": trailing data: shape (2, 4) of '<f4' needs 32 bytes, the "
+                            "file has 37");
+  }
+}
+
+// With rejectNonFinite the reader names the sample, the element and the value;
+// without it (readNpy) NaN is data like any other.
+TEST_F(NpyTest, RejectsNonFiniteInputs) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  struct Case {
+    std::string descr, data, value;
+  } cases[] = {
+      {"<f4", leBytes<float>({0, 1, 2, 3, 4, 5, 6, nan}), "NaN"},
+      {"<f4", leBytes<float>({0, 1, 2, 3, 4, 5, 6, -inf}), "-Inf"},
+      {"<f8", leBytes<double>({0, 1, 2, 3, 4, 5, 6, double(inf)}), "Inf"},
+      {"<f8", leBytes<double>({0, 1, 2, 3, 4, 5, 6, 1e300}), "1e+300 (beyond float32's range)"},
+  };
+  for (const Case &c : cases) {
+    SCOPED_TRACE(c.descr + " " + c.value);
+    std::string path = dir.path("n.npy"), error;
+    ASSERT_TRUE(writeFile(path, makeNpy(dictFor(c.descr, "(4, 2)"), c.data)));
+    NpyReader reader;
+    reader.rejectNonFinite(true);
+    ASSERT_TRUE(reader.open(path, &error)) << error;
+    std::vector<float> buffer(4);
+    int64_t count;
+    // The first chunk (samples 0 and 1) is clean; the bad value is sample 3's
+    // element 1.
+    ASSERT_TRUE(reader.readRows(2, buffer.data(), &count, &error)) << error;
+    EXPECT_FALSE(reader.readRows(2, buffer.data(), &count, &error));
+    EXPECT_EQ(error, path + ": sample 3 holds " + c.value + " at element 1: inputs must be "
+                            "finite");
+    Array a;
+    EXPECT_TRUE(readNpy(path, a, &error)) << error;
+  }
+}
+
+// Rows written in chunks give the bytes writeNpy writes for the whole array.
+TEST_F(NpyTest, ChunkedWriteEqualsWholeWrite) {
+  Array a;
+  a.shape = {5, 3};
+  for (int i = 0; i < 15; ++i)
+    a.data.push_back(float(i) - 7.5f);
+  std::string whole = dir.path("whole.npy"), chunked = dir.path("chunked.npy"), error;
+  ASSERT_TRUE(writeNpy(whole, a, &error)) << error;
+  NpyWriter writer;
+  ASSERT_TRUE(writer.open(chunked, a.shape, &error)) << error;
+  EXPECT_EQ(writer.rowElements(), 3);
+  ASSERT_TRUE(writer.writeRows(a.data.data(), 2, &error)) << error;
+  ASSERT_TRUE(writer.writeRows(a.data.data() + 6, 0, &error)) << error;
+  ASSERT_TRUE(writer.writeRows(a.data.data() + 6, 3, &error)) << error;
+  ASSERT_TRUE(writer.commit(&error)) << error;
+  EXPECT_EQ(readFile(chunked), readFile(whole));
+  EXPECT_EQ(filesIn(dir.root()), std::vector<std::string>({"chunked.npy", "whole.npy"}));
+}
+
+// Too few or too many rows are refused, and the previous file survives.
+TEST_F(NpyTest, WriterRefusesRowCountMismatch) {
+  std::string path = dir.path("y.npy"), error;
+  ASSERT_TRUE(writeFile(path, "previous"));
+  std::vector<float> rows(9, 1.0f);
+  {
+    NpyWriter writer;
+    ASSERT_TRUE(writer.open(path, {3, 3}, &error)) << error;
+    ASSERT_TRUE(writer.writeRows(rows.data(), 2, &error)) << error;
+    EXPECT_FALSE(writer.commit(&error));
+    EXPECT_EQ(error, path + ": cannot write: 2 rows given for shape (3, 3)");
+  }
+  {
+    NpyWriter writer;
+    ASSERT_TRUE(writer.open(path, {2, 3}, &error)) << error;
+    ASSERT_TRUE(writer.writeRows(rows.data(), 2, &error)) << error;
+    EXPECT_FALSE(writer.writeRows(rows.data(), 1, &error));
+    EXPECT_EQ(error, path + ": cannot write 3 rows: shape (2, 3) holds 2");
+    EXPECT_FALSE(writer.commit(&error));
+  }
+  EXPECT_EQ(readFile(path), "previous");
+  EXPECT_EQ(filesIn(dir.root()), std::vector<std::string>({"y.npy"}));
+}
+
+// A disk that fills up mid-write (a file-size limit) fails the write with one
+// line and leaves the previous file byte for byte, with no temporary behind.
+TEST_F(NpyTest, FullDiskKeepsPreviousFile) {
+  std::string path = dir.path("y.npy"), error;
+  Array previous{{2}, {1.0f, 2.0f}};
+  ASSERT_TRUE(writeNpy(path, previous, &error)) << error;
+  const std::string before = readFile(path);
+  std::vector<float> rows(1000, 0.5f);
+  {
+    FileSizeLimit limit(4096);
+    NpyWriter writer;
+    ASSERT_TRUE(writer.open(path, {10, 1000}, &error)) << error;
+    bool ok = true;
+    for (int i = 0; i < 10 && ok; ++i)
+      ok = writer.writeRows(rows.data(), 1, &error);
+    EXPECT_FALSE(ok && writer.commit(&error));
+  }
+  EXPECT_NE(error.find(path + ": cannot write: file too large"), std::string::npos) << error;
+  EXPECT_EQ(error.find('\n'), std::string::npos);
+  EXPECT_EQ(readFile(path), before);
+  EXPECT_EQ(filesIn(dir.root()), std::vector<std::string>({"y.npy"}));
+  // writeNpy goes through the same writer.
+  Array big{{100000}, std::vector<float>(100000, 3.0f)};
+  {
+    FileSizeLimit limit(4096);
+    EXPECT_FALSE(writeNpy(path, big, &error));
+  }
+  EXPECT_EQ(readFile(path), before);
+  EXPECT_EQ(filesIn(dir.root()), std::vector<std::string>({"y.npy"}));
 }
 
 } // namespace
