@@ -22,8 +22,8 @@ bool parseModelProto(llvm::StringRef bytes, ModelFormat format, ::onnx::ModelPro
 
 /// Structural checks with precise one-line messages before anything else trusts the
 /// model: graph present, ir_version and opset_import sane, initializers consistent with
-/// their shapes, every node input defined earlier (missing inputs, cycles), outputs
-/// produced. `unsupported` is set when the model is well-formed but out of scope.
+/// their shapes, float weights (initializers, Constant nodes) finite, every node input
+/// defined earlier (missing inputs, cycles), outputs produced. `unsupported` is set when the model is well-formed but out of scope.
 bool validateModel(const ::onnx::ModelProto &model, std::string &error, bool &unsupported);
 
 /// "node 'NAME' (OP)", naming an unnamed node by its position ("#3").

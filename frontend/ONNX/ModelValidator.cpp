@@ -1,6 +1,8 @@
 // Structural checks of a ModelProto with precise one-line messages (before the checker).
 #include "frontend/ONNX/ModelLoader.h"
 
+#include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -51,6 +53,70 @@ std::string shapeString(const google::protobuf::RepeatedField<int64_t> &dims) {
   return s;
 }
 
+/// "NaN at element 17".
+std::string nonFiniteAt(double value, int64_t element) {
+  return std::string(std::isnan(value) ? "NaN" : value > 0 ? "Inf" : "-Inf") + " at element " +
+         std::to_string(element);
+}
+
+/// "NaN at element 17" for the first value of a float tensor that is not finite,
+/// "" when all are (or the tensor holds no floats). A NaN or Inf weight would
+/// silently poison every output of the model, so it is refused at import.
+std::string firstNonFinite(const ::onnx::TensorProto &t) {
+  const bool isDouble = t.data_type() == ::onnx::TensorProto::DOUBLE;
+  if (!isDouble && t.data_type() != ::onnx::TensorProto::FLOAT)
+    return "";
+  if (t.has_raw_data()) {
+    // raw_data is little-endian, like the host (ProtoToMLIR copies it as is).
+    const std::string &raw = t.raw_data();
+    const size_t size = isDouble ? 8 : 4;
+    for (size_t i = 0; i + size <= raw.size(); i += size) {
+      double v;
+      if (isDouble) {
+        std::memcpy(&v, raw.data() + i, 8);
+      } else {
+        float f;
+        std::memcpy(&f, raw.data() + i, 4);
+        v = f;
+      }
+      if (!std::isfinite(v))
+        return nonFiniteAt(v, int64_t(i / size));
+    }
+    return "";
+  }
+  if (isDouble) {
+    for (int i = 0; i < t.double_data_size(); ++i)
+      if (!std::isfinite(t.double_data(i)))
+        return nonFiniteAt(t.double_data(i), i);
+    return "";
+  }
+  for (int i = 0; i < t.float_data_size(); ++i)
+    if (!std::isfinite(t.float_data(i)))
+      return nonFiniteAt(t.float_data(i), i);
+  return "";
+}
+
+/// A Constant node's float value (`value`, `value_float`, `value_floats`) must be
+/// finite, as initializers must.
+bool checkConstantFinite(const ::onnx::NodeProto &node, int index, std::string &error) {
+  for (const auto &attr : node.attribute()) {
+    std::string where;
+    if (attr.name() == "value" && attr.type() == ::onnx::AttributeProto::TENSOR)
+      where = firstNonFinite(attr.t());
+    else if (attr.name() == "value_float" && !std::isfinite(attr.f()))
+      where = nonFiniteAt(attr.f(), 0);
+    else if (attr.name() == "value_floats")
+      for (int i = 0; i < attr.floats_size() && where.empty(); ++i)
+        if (!std::isfinite(attr.floats(i)))
+          where = nonFiniteAt(attr.floats(i), i);
+    if (!where.empty()) {
+      error = describeNode(node, index) + " holds " + where + ": weights must be finite";
+      return false;
+    }
+  }
+  return true;
+}
+
 bool checkInitializer(const ::onnx::TensorProto &t, std::string &error, bool &unsupported) {
   std::string what = "initializer '" + t.name() + "'";
   if (t.name().empty()) {
@@ -89,6 +155,11 @@ bool checkInitializer(const ::onnx::TensorProto &t, std::string &error, bool &un
     error = what + ": shape " + shapeString(t.dims()) + " needs " + std::to_string(count) +
             " values but the data holds " +
             (have < 0 ? "a partial value" : std::to_string(have));
+    return false;
+  }
+  std::string where = firstNonFinite(t);
+  if (!where.empty()) {
+    error = what + " holds " + where + ": weights must be finite";
     return false;
   }
   return true;
@@ -295,6 +366,9 @@ bool validateModel(const ::onnx::ModelProto &model, std::string &error, bool &un
       error = describeNode(node, i) + ": node has no op_type";
       return false;
     }
+    if (node.op_type() == "Constant" && (node.domain().empty() || node.domain() == "ai.onnx") &&
+        !checkConstantFinite(node, i, error))
+      return false;
     for (const std::string &in : node.input()) {
       if (in.empty() || producer.count(in))
         continue;

@@ -11,6 +11,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <set>
+#include <vector>
+
 using namespace mlir;
 
 namespace snn::onnx {
@@ -94,6 +97,18 @@ void pinSymbolicBatch(::onnx::ModelProto &model, const ImportOptions &options) {
   }
 }
 
+/// The graph inputs that are not initializers: the data the model is fed.
+std::vector<std::string> dataInputs(const ::onnx::GraphProto &graph) {
+  std::set<std::string> initializers;
+  for (const auto &init : graph.initializer())
+    initializers.insert(init.name());
+  std::vector<std::string> names;
+  for (const auto &input : graph.input())
+    if (!initializers.count(input.name()))
+      names.push_back(input.name());
+  return names;
+}
+
 /// `options` null: stop after the faithful import.
 ImportResult importModel(MLIRContext &ctx, ::onnx::ModelProto &model,
                          const ImportOptions *options) {
@@ -101,6 +116,18 @@ ImportResult importModel(MLIRContext &ctx, ::onnx::ModelProto &model,
   bool unsupported = false;
   if (!validateModel(model, error, unsupported))
     return failure(error, unsupported);
+  if (options && options->singleInput) {
+    std::vector<std::string> inputs = dataInputs(model.graph());
+    if (inputs.size() != 1) {
+      std::string names;
+      for (const std::string &name : inputs)
+        names += (names.empty() ? "" : ", ") + name;
+      return failure("the graph has " + std::to_string(inputs.size()) + " inputs" +
+                         (names.empty() ? "" : " (" + names + ")") +
+                         "; snnc runs models with one input",
+                     true);
+    }
+  }
   if (!checkModel(model, error))
     return failure(error, false);
   if (options) {

@@ -20,6 +20,10 @@ struct ImportOptions {
   int64_t timeSteps = 0;
   /// Neuron parameters given to the snn.lif ops that --convert-ann creates.
   float tauM = 5.0f, tauS = 3.0f, threshold = 1.0f;
+  /// Refuse a graph with more than one input that is not an initializer: snnc
+  /// feeds a model one tensor of samples (and takes every other argument of
+  /// @forward for a weight). The conformance runner feeds several inputs.
+  bool singleInput = false;
 };
 
 struct ImportResult {
