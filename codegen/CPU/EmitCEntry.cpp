@@ -61,6 +61,35 @@ void embedParameters(ModuleOp module, OpBuilder &b, MutableArrayRef<ParameterOp>
   }
 }
 
+/// `int64_t NAME(void) { return value; }`.
+void addConstantFunction(OpBuilder &b, Location loc, StringRef name, int64_t value) {
+  auto fn = func::FuncOp::create(b, loc, name, FunctionType::get(b.getContext(), {},
+                                                                 {b.getI64Type()}));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(fn.addEntryBlock());
+  Value v = LLVM::ConstantOp::create(b, loc, b.getI64Type(), b.getI64IntegerAttr(value));
+  func::ReturnOp::create(b, loc, v);
+}
+
+/// The shape accessors of the forward ABI, so that a C caller can size its buffers:
+/// floats per sample of the input and of the output, and the output's `[classes, T]`.
+/// An output that is not `[batch, classes, T]` counts as T = 1, so that classes × T is
+/// always the output size.
+void addShapeFunctions(OpBuilder &b, Location loc, MemRefType input, MemRefType output) {
+  auto perSample = [](MemRefType type) {
+    int64_t n = 1;
+    for (int64_t d : type.getShape().drop_front())
+      n *= d;
+    return n;
+  };
+  addConstantFunction(b, loc, "snn_model_input_size", perSample(input));
+  addConstantFunction(b, loc, "snn_model_output_size", perSample(output));
+  bool traces = output.getRank() == 3;
+  addConstantFunction(b, loc, "snn_model_classes",
+                      traces ? output.getDimSize(1) : perSample(output));
+  addConstantFunction(b, loc, "snn_model_time_steps", traces ? output.getDimSize(2) : 1);
+}
+
 /// The snn.parameter ops feeding `fn`'s tagged arguments, in argument order; fails when
 /// a tagged argument has no parameter op.
 FailureOr<SmallVector<ParameterOp>> parametersOf(ModuleOp module, func::FuncOp fn) {
@@ -186,6 +215,8 @@ struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
       func::CallOp::create(b, loc, kernelFn, operands);
     }
     func::ReturnOp::create(b, loc);
+    b.setInsertionPointToEnd(module.getBody());
+    addShapeFunctions(b, loc, cast<MemRefType>(memrefs[0]), cast<MemRefType>(memrefs.back()));
 
     if (embedParameters) {
       auto params = parametersOf(module, kernelFn);

@@ -15,6 +15,10 @@ def SNNCPUEmitCEntry : Pass<"snn-cpu-emit-c-entry", "ModuleOp"> {
     this symbol; it is the documented ABI of compiled models. The buffers passed must not
     overlap: the model function's arguments are marked `llvm.noalias`.
 
+    For sizing buffers it also adds `int64_t snn_model_input_size(void)` (floats per
+    input sample), `snn_model_output_size` (floats per output sample, `classes * T`),
+    `snn_model_classes` and `snn_model_time_steps`.
+
     Weights then travel through `params`, so the `snn.parameter` ops and argument tags
     are removed. With `embed-parameters`, their values are first frozen into the code as
     constant globals exposed by `const float *const *snn_model_params(void)` and
@@ -90,6 +94,23 @@ def SNNCPUEmitGenericEntry : Pass<"snn-cpu-emit-generic-entry", "ModuleOp"> {
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect"];
+}
+
+def SNNCPUCheckAllocations : Pass<"snn-cpu-check-allocations", "ModuleOp"> {
+  let summary = "Define the memref allocation functions so that a failed allocation exits with a message";
+  let description = [{
+    `finalize-memref-to-llvm{use-generic-functions=true}` lowers `memref.alloc` and
+    `memref.dealloc` to calls of `_mlir_memref_to_llvm_alloc`, `_mlir_memref_to_llvm_aligned_alloc`
+    and `_mlir_memref_to_llvm_free`. This pass defines those declarations in the module,
+    with internal linkage (so that several models JIT'ed or loaded into one process
+    never clash): they call `malloc`, `aligned_alloc` and `free` (so the runtime's
+    glibc heap settings still apply), and when an allocation of a non-zero size returns
+    null they write the one line `snn model: error: out of memory: cannot allocate N
+    bytes` to standard error (one `write` to fd 2, formatted on the stack) and call
+    `exit(1)`. Without it, generated code would dereference the null pointer (SIGSEGV,
+    e.g. under `ulimit -v`). Declarations that are not present are not added.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // SNN_CODEGEN_CPU_PASSES_TD

@@ -52,9 +52,13 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &opti
   pm.addNestedPass<func::FuncOp>(createSNNCPUCopiesToLinalg());
   pm.addNestedPass<func::FuncOp>(createSNNCPUVectorizeContractions());
   addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
-                  "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+                  "expand-strided-metadata,lower-affine,"
+                  "finalize-memref-to-llvm{use-generic-functions=true},"
                   "convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
                   "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts");
+  // Allocations go through module-private functions that report a failure instead of
+  // dereferencing null.
+  pm.addPass(createSNNCPUCheckAllocations());
 }
 
 namespace {

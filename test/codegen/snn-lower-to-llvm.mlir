@@ -18,9 +18,11 @@
 // then the [N, 2, 3] traces as an out-parameter, 9 values); both neurons' spike test (fcmp ogt)
 // and the in-order dense multiply-adds (no fast-math flags) survive; no memrefCopy runtime call remains;
 // the C entry point has the ABI (input, batch, params, output) and calls the model,
-// which writes straight into the caller's output.
+// which writes straight into the caller's output. Allocations go through the module's
+// own checked functions (snn-cpu-check-allocations).
 // CHECK: llvm.func @free(!llvm.ptr)
 // CHECK: llvm.func @malloc(i64) -> !llvm.ptr
+// CHECK: llvm.func internal @_mlir_memref_to_llvm_alloc(
 // CHECK-LABEL: llvm.func internal @forward(
 // CHECK-SAME: %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64,
 // CHECK-SAME: %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: !llvm.ptr, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64, %{{[^:]+}}: i64) attributes
