@@ -1,5 +1,6 @@
 // JIT and ahead-of-time compilation of LLVM-dialect model modules for the host CPU.
 #include "codegen/CPU/CpuCompiler.h"
+#include "runtime/AtomicFile.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -10,12 +11,9 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
-#include "llvm/Support/Path.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 
@@ -94,6 +92,12 @@ std::unique_ptr<CpuJit> CpuJit::create(ModuleOp module, StringRef entry, std::st
   ExecutionEngineOptions options;
   options.transformer = makeOptimizingTransformer(3, 0, tm.get());
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  // The perf and GDB listeners write jitdump files under the temporary folder or
+  // $HOME/.debug/jit and print warnings when they cannot; running a model must write
+  // nothing the user did not ask for.
+  options.enableObjectDump = false;
+  options.enableGDBNotificationListener = false;
+  options.enablePerfNotificationListener = false;
   auto engine = ExecutionEngine::create(module, options);
   if (!engine) {
     *error = "JIT compilation failed: " + llvm::toString(engine.takeError());
@@ -123,7 +127,30 @@ bool emitLLVMIR(ModuleOp module, llvm::raw_ostream &os, std::string *error) {
   return true;
 }
 
-bool emitObjectFile(ModuleOp module, StringRef path, std::string *error) {
+namespace {
+
+/// Runs `write` over a stream on `file`'s temporary. A failed write (disk full,
+/// file-size limit) becomes the file's error, reported by `commit`: the stream's error
+/// is taken and cleared so that LLVM never ends the process with "IO failure on
+/// output stream".
+template <typename WriteFn>
+bool writeThrough(::snn::rt::AtomicFile &file, WriteFn write,
+                  std::error_code *ioError = nullptr) {
+  llvm::raw_fd_ostream os(file.fd(), /*shouldClose=*/false);
+  bool ok = write(os);
+  os.flush();
+  if (os.has_error()) {
+    file.noteError(os.error().value());
+    if (ioError)
+      *ioError = os.error();
+    os.clear_error();
+  }
+  return ok;
+}
+
+/// Object code of `module` for the host CPU, written to `file`.
+bool writeObject(ModuleOp module, ::snn::rt::AtomicFile &file, std::string *error,
+                 std::error_code *ioError = nullptr) {
   std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
   if (!tm)
     return false;
@@ -131,46 +158,85 @@ bool emitObjectFile(ModuleOp module, StringRef path, std::string *error) {
   auto llvmModule = translateAndOptimize(module, ctx, *tm, error);
   if (!llvmModule)
     return false;
-  std::error_code ec;
-  llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_None);
-  if (ec) {
-    *error = path.str() + ": cannot write: " + ec.message();
-    return false;
-  }
-  llvm::legacy::PassManager pm;
-  if (tm->addPassesToEmitFile(pm, out.os(), nullptr, llvm::CodeGenFileType::ObjectFile)) {
-    *error = "the host target cannot emit object files";
-    return false;
-  }
-  pm.run(*llvmModule);
-  out.keep();
-  return true;
+  return writeThrough(file, [&](llvm::raw_fd_ostream &os) {
+    llvm::legacy::PassManager pm;
+    if (tm->addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::ObjectFile)) {
+      *error = "the host target cannot emit object files";
+      return false;
+    }
+    pm.run(*llvmModule);
+    return true;
+  }, ioError);
 }
 
-bool emitSharedObject(ModuleOp module, StringRef path, std::string *error) {
-  llvm::SmallString<128> object;
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("snnc", "o", object)) {
-    *error = "cannot create a temporary object file: " + ec.message();
+/// The first line of the linker's messages that says what went wrong ("collect2"'s
+/// summary only repeats that ld failed).
+std::string linkerMessage(StringRef log) {
+  SmallVector<StringRef> lines;
+  log.split(lines, '\n', -1, /*KeepEmpty=*/false);
+  for (StringRef line : lines)
+    if (!line.starts_with("collect2"))
+      return line.trim().str();
+  return lines.empty() ? std::string() : lines.front().trim().str();
+}
+
+} // namespace
+
+bool emitObjectFile(ModuleOp module, StringRef path, std::string *error) {
+  ::snn::rt::AtomicFile file;
+  if (!file.open(path.str(), error))
+    return false;
+  if (!writeObject(module, file, error))
+    return false;
+  return file.commit(error);
+}
+
+bool emitSharedObject(ModuleOp module, StringRef path, StringRef soname, std::string *error) {
+  if (soname.contains('/') || soname.contains('\n')) {
+    *error = "invalid SONAME '" + soname.str() + "': it is a file name, without a folder";
     return false;
   }
-  llvm::FileRemover removeObject(object);
-  if (!emitObjectFile(module, object, error))
-    return false;
   auto cc = llvm::sys::findProgramByName("cc");
   if (!cc) {
     *error = "cannot link " + path.str() + ": no C compiler driver 'cc' on PATH";
     return false;
   }
-  std::string soname = "-Wl,-soname," + llvm::sys::path::filename(path).str();
-  llvm::StringRef args[] = {*cc, "-shared", soname, "-o", path, object, "-lm"};
+  // The object and the linker's messages are temporaries beside the target, like the
+  // target's own temporary: nothing is written outside the folder the user named.
+  ::snn::rt::AtomicFile object, log, library;
+  std::string objectPath = path.str() + ".o", logPath = path.str() + ".log";
+  if (!library.open(path.str(), error) || !object.open(objectPath, error) ||
+      !log.open(logPath, error))
+    return false;
+  std::error_code objectError;
+  if (!writeObject(module, object, error, &objectError))
+    return false;
+  if (objectError) {
+    // Reported under the name the user gave, as a failed write of the library.
+    library.noteError(objectError.value());
+    return library.commit(error);
+  }
+  SmallVector<StringRef, 10> args{*cc, "-shared"};
+  // No SONAME unless asked for: one taken from -o would make a program linked against
+  // a copy (cp model.so libmodel.so) silently load the original file instead.
+  if (!soname.empty())
+    args.append({"-Xlinker", "-soname", "-Xlinker", soname});
+  args.append({"-o", library.temporaryPath(), object.temporaryPath(), "-lm"});
+  std::optional<StringRef> redirects[] = {StringRef(), StringRef(), StringRef(log.temporaryPath())};
   std::string message;
-  int rc = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0, &message);
+  int rc = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, redirects, 0, 0, &message);
   if (rc != 0) {
+    if (message.empty()) {
+      auto text = llvm::MemoryBuffer::getFile(log.temporaryPath());
+      if (text)
+        message = linkerMessage((*text)->getBuffer());
+    }
     *error = "linking " + path.str() + " with cc failed" +
-             (message.empty() ? "" : ": " + message);
+             (message.empty() ? "" : ": " + message) +
+             " (the previous file, if any, is unchanged)";
     return false;
   }
-  return true;
+  return library.commit(error);
 }
 
 } // namespace mlir::snn

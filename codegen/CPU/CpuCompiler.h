@@ -41,10 +41,14 @@ private:
 
 /// LLVM IR text of `module`, optimised at -O3 for the host CPU.
 bool emitLLVMIR(ModuleOp module, llvm::raw_ostream &os, std::string *error);
+// The file outputs below are written atomically (runtime/AtomicFile.h): on any
+// failure, `path` keeps its previous contents and `*error` is one line.
+
 /// A relocatable object file (position independent) for the host CPU.
 bool emitObjectFile(ModuleOp module, StringRef path, std::string *error);
 /// A shared object exporting the model's C entry point (links the object with `cc`).
-bool emitSharedObject(ModuleOp module, StringRef path, std::string *error);
+/// It gets the SONAME `soname`, or none when empty.
+bool emitSharedObject(ModuleOp module, StringRef path, StringRef soname, std::string *error);
 
 } // namespace mlir::snn
 
