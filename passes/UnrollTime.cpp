@@ -9,6 +9,22 @@ namespace mlir::snn {
 
 namespace {
 
+/// The most ops an unrolled loop may have (steps × ops of one step), so that the
+/// largest accepted unrolling compiles in about 20 s. Compile time grows faster than
+/// the unrolled code (one-shot bufferization's alias analysis, LLVM's optimisation of
+/// one huge function): 784-400-400-10 (7 ops per step) took 20 s at 32 steps, 63 s at
+/// 64 and 220 s at 128; 32C5-P2-64C5-P2-10 (10 ops) 22 s at 16 steps (docs/pipeline.md).
+constexpr int64_t kMaxUnrolledOps = 160;
+
+int64_t opsPerStep(TimeLoopOp loop) {
+  int64_t n = 0;
+  loop.getBody().front().walk([&](Operation *op) {
+    if (!op->hasTrait<OpTrait::IsTerminator>())
+      ++n;
+  });
+  return n;
+}
+
 void unroll(TimeLoopOp loop) {
   OpBuilder b(loop);
   Location loc = loop.getLoc();
@@ -73,6 +89,17 @@ struct UnrollTimePass : impl::SNNUnrollTimeBase<UnrollTimePass> {
         loops.push_back(loop);
     });
     for (TimeLoopOp loop : loops) {
+      int64_t steps = loop.getSteps(), ops = opsPerStep(loop);
+      if (steps > 1 && steps * ops > kMaxUnrolledOps) {
+        loop.emitError() << "unrolling " << steps << " time steps of " << ops
+                         << " ops each would create " << steps * ops << " ops, more than "
+                         << kMaxUnrolledOps
+                         << " (compile time grows faster than the unrolled code): at most "
+                         << std::max<int64_t>(kMaxUnrolledOps / std::max<int64_t>(ops, 1), 1)
+                         << " steps of this model can be unrolled; otherwise keep the time "
+                            "loop (an unroll count below the number of steps, or 0)";
+        return signalPassFailure();
+      }
       unroll(loop);
       ++numUnrolled;
     }
