@@ -66,6 +66,7 @@ bool save(const TrainerConfig &config, const ModelParams &params, const Rng &rng
   ::mkdir(config.checkpointDir.c_str(), 0755);
   Checkpoint ck;
   ck.model = config.modelDescription;
+  ck.settings = config.settings;
   ck.epoch = epoch;
   ck.globalStep = step;
   ck.rngState = rng.state();
@@ -133,6 +134,13 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
     return false;
   if (trainSet.size() == 0) {
     *error = "the training set is empty";
+    return false;
+  }
+  // The compiled code reads rows of the training samples' size; a test set of
+  // another shape would be read out of bounds.
+  if (testSet.size() > 0 && sampleSize(testSet) != sampleSize(trainSet)) {
+    *error = "the test samples have " + std::to_string(sampleSize(testSet)) +
+             " values but the training samples " + std::to_string(sampleSize(trainSet));
     return false;
   }
 

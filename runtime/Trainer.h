@@ -30,6 +30,9 @@ struct TrainerConfig {
   bool resume = false;
   /// Identifies the model in checkpoints; a resume with another model is refused.
   std::string modelDescription;
+  /// The run's settings ("name=value" lines), recorded in checkpoints so that
+  /// a resume can compare its own with them.
+  std::string settings;
   /// Stop after this many optimiser steps in total (0 = no limit); for tests of resume.
   int64_t maxSteps = 0;
 };

@@ -12,6 +12,7 @@ packages=(
   dataset-fashion-mnist                                    # /usr/share/datasets/fashion-mnist
   libonnx-testdata                                         # ONNX backend node tests
   python3-onnx python3-torch python3-numpy                 # test-model and baseline scripts
+  time                                                     # /usr/bin/time -v: peak memory in tests
 )
 scripts/install-packages.sh "${packages[@]}"
 

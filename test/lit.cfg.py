@@ -22,6 +22,14 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 
 if os.path.exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"):
     config.available_features.add("fashion-mnist")
+# Sanitized builds: tests that cap virtual memory (ulimit -v) cannot run under
+# ASan, which reserves terabytes of address space for its shadow memory.
+if config.snn_sanitize.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("asan")
+    config.environment["ASAN_OPTIONS"] = os.environ.get(
+        "ASAN_OPTIONS", "detect_leaks=0:abort_on_error=0:exitcode=99")
+    config.environment["UBSAN_OPTIONS"] = os.environ.get(
+        "UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=98")
 if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
     config.available_features.add("cuda-gpu")
 

@@ -26,6 +26,13 @@ void SNNDialect::initialize() {
       >();
 }
 
+namespace {
+/// The most time steps a model may declare (as `snnc --time-steps` allows):
+/// every schedule keeps per-step state or traces, so an absurd T (2^62 from a
+/// hostile file) is refused here, not met by std::length_error in a pass.
+constexpr int64_t kMaxTimeSteps = 100000;
+} // namespace
+
 LogicalResult SNNDialect::verifyOperationAttribute(Operation *op,
                                                    NamedAttribute attr) {
   if (attr.getName() == kTimeStepsAttr) {
@@ -33,9 +40,9 @@ LogicalResult SNNDialect::verifyOperationAttribute(Operation *op,
     if (!steps || !steps.getType().isInteger(64))
       return op->emitError() << "'" << kTimeStepsAttr
                              << "' must be a 64-bit integer";
-    if (steps.getInt() < 1)
-      return op->emitError() << "'" << kTimeStepsAttr
-                             << "' must be at least 1, got " << steps.getInt();
+    if (steps.getInt() < 1 || steps.getInt() > kMaxTimeSteps)
+      return op->emitError() << "'" << kTimeStepsAttr << "' must be in [1, "
+                             << kMaxTimeSteps << "], got " << steps.getInt();
     return success();
   }
   if (attr.getName() == kScheduleAttr) {

@@ -1,6 +1,7 @@
 // Parser for the layer-string notation of architecture.md §1 ("784-400-10",
 // "32C5/2-P2-64C5/2-P2-1024-10"): syntax, shape inference and validation.
 #include "frontend/LayerString/NetworkSpec.h"
+#include "runtime/MessageText.h"
 
 #include <cctype>
 #include <cstdlib>
@@ -83,15 +84,15 @@ public:
 private:
   bool fail(const std::string &message) {
     if (error)
-      *error = "layer string '" + text + "': " + message;
+      *error = "layer string " + rt::quoteForMessage(text) + ": " + message;
     return false;
   }
   bool failToken(const Token &tok, const std::string &message) {
-    return fail("bad token '" + tok.text + "' at column " +
+    return fail("bad token " + rt::quoteForMessage(tok.text, 40) + " at column " +
                 std::to_string(tok.column) + ": " + message);
   }
   bool failLayer(const Token &tok, const std::string &message) {
-    return fail("layer '" + tok.text + "' at column " +
+    return fail("layer " + rt::quoteForMessage(tok.text, 40) + " at column " +
                 std::to_string(tok.column) + ": " + message);
   }
 

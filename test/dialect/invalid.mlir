@@ -616,8 +616,17 @@ func.func @nested_parameter() {
 // -----
 
 // Proves: T must be at least one step.
-// expected-error @+1 {{'snn.time_steps' must be at least 1, got 0}}
+// expected-error @+1 {{'snn.time_steps' must be in [1, 100000], got 0}}
 func.func @zero_steps(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {snn.time_steps = 0 : i64} {
+  return %x : tensor<?x4xf32>
+}
+
+// -----
+
+// Proves: an absurd T from a hostile file is refused before any pass sizes
+// state by it.
+// expected-error @+1 {{'snn.time_steps' must be in [1, 100000], got 4611686018427387904}}
+func.func @huge_steps(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {snn.time_steps = 4611686018427387904 : i64} {
   return %x : tensor<?x4xf32>
 }
 

@@ -1,5 +1,6 @@
 // A small command-line parser for snnc subcommands: named options, flags, positionals.
 #include "tools/snnc/Args.h"
+#include "runtime/MessageText.h"
 
 #include <cerrno>
 #include <cmath>
@@ -7,6 +8,8 @@
 #include <cstdlib>
 
 namespace snn::driver {
+
+using rt::quoteForMessage;
 
 Args::Args(std::string command, std::string usage, std::string summary)
     : command(std::move(command)), usage(std::move(usage)), summary(std::move(summary)) {}
@@ -54,14 +57,17 @@ bool Args::parse(const std::vector<std::string> &argv, size_t maxPositionals,
         name = name.substr(0, eq);
         inlineValue = true;
       }
-      const Spec *spec = nullptr;
-      for (const Spec &s : specs)
+      Spec *spec = nullptr;
+      for (Spec &s : specs)
         if (s.name == name)
           spec = &s;
       if (!spec) {
-        *error = "unknown option '--" + name + "' (see 'snnc " + command + " --help')";
+        *error = "unknown option " + quoteForMessage("--" + name) + " (see 'snnc " + command +
+                 " --help')";
         return false;
       }
+      if (!see(*spec, "--" + name, error))
+        return false;
       if (spec->flag) {
         if (inlineValue) {
           *error = "option '--" + name + "' takes no value";
@@ -81,19 +87,22 @@ bool Args::parse(const std::vector<std::string> &argv, size_t maxPositionals,
       continue;
     }
     if (arg == "-o") {
-      const Spec *out = nullptr;
-      for (const Spec &s : specs)
+      Spec *out = nullptr;
+      for (Spec &s : specs)
         if (s.name == "output-file")
           out = &s;
       if (!out || i + 1 >= argv.size()) {
         *error = out ? "option '-o' needs a file name" : "unknown option '-o'";
         return false;
       }
+      if (!see(*out, "-o", error))
+        return false;
       *out->value = argv[++i];
       continue;
     }
     if (positional.size() >= maxPositionals) {
-      *error = "unexpected argument '" + arg + "' (see 'snnc " + command + " --help')";
+      *error = "unexpected argument " + quoteForMessage(arg) + " (see 'snnc " + command +
+               " --help')";
       return false;
     }
     positional.push_back(arg);
@@ -101,14 +110,39 @@ bool Args::parse(const std::vector<std::string> &argv, size_t maxPositionals,
   return true;
 }
 
+bool Args::see(Spec &spec, const std::string &spelling, std::string *error) {
+  if (spec.seen) {
+    // Which of two values was meant cannot be guessed; the last one winning
+    // silently has cost users whole training runs.
+    *error = "option '" + spelling + "' is given twice";
+    return false;
+  }
+  spec.seen = true;
+  return true;
+}
+
+bool Args::given(const std::string &name) const {
+  for (const Spec &s : specs)
+    if (s.name == name)
+      return s.seen;
+  return false;
+}
+
 bool toInt(const std::string &option, const std::string &text, long long lo, long long hi,
            long long &out, std::string *error) {
   char *end = nullptr;
   errno = 0;
   long long v = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || errno == ERANGE || v < lo || v > hi) {
+  if (text.empty() || *end != '\0') {
     *error = "option '--" + option + "': expected an integer in [" + std::to_string(lo) +
-             ", " + std::to_string(hi) + "], got '" + text + "'";
+             ", " + std::to_string(hi) + "], got " + quoteForMessage(text);
+    return false;
+  }
+  if (errno == ERANGE || v < lo || v > hi) {
+    *error = "option '--" + option + "': " + quoteForMessage(text) + " is " +
+             (errno == ERANGE ? (text[0] == '-' ? "too small" : "too large")
+                              : v < lo ? "too small" : "too large") +
+             " (allowed: " + std::to_string(lo) + " to " + std::to_string(hi) + ")";
     return false;
   }
   out = v;
@@ -121,7 +155,7 @@ bool toFloat(const std::string &option, const std::string &text, double &out,
   errno = 0;
   double v = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(v)) {
-    *error = "option '--" + option + "': expected a number, got '" + text + "'";
+    *error = "option '--" + option + "': expected a finite number, got " + quoteForMessage(text);
     return false;
   }
   out = v;

@@ -19,6 +19,8 @@ public:
   /// one-line `*error` for unknown options, missing values or extra positionals.
   bool parse(const std::vector<std::string> &argv, size_t maxPositionals, std::string *error);
   const std::vector<std::string> &positionals() const { return positional; }
+  /// Whether `--name` (or `-o` for output-file) was on the command line.
+  bool given(const std::string &name) const;
   bool helpShown = false;
   std::string help() const;
 
@@ -27,7 +29,10 @@ private:
     std::string name, metavar, help;
     std::string *value = nullptr;
     bool *flag = nullptr;
+    bool seen = false;
   };
+  /// Marks `spec` as seen; false with an error when it already was.
+  bool see(Spec &spec, const std::string &spelling, std::string *error);
   std::string command, usage, summary;
   std::vector<Spec> specs;
   std::vector<std::string> positional;

@@ -65,4 +65,34 @@ bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *
   return true;
 }
 
+bool CommonOptions::checkApplicable(const Args &args, const std::string &model, bool training,
+                                    std::string *error) const {
+  ModelKind kind = modelKind(model);
+  const char *kindName = kind == ModelKind::ONNX ? "an ONNX model"
+                         : kind == ModelKind::MLIR ? "a .mlir model"
+                                                   : "a layer string";
+  if (convertANN && kind != ModelKind::ONNX) {
+    *error = "option '--convert-ann' applies to ONNX models only, not to " + std::string(kindName);
+    return false;
+  }
+  // Neuron parameters come from the file for .mlir and snn-profile ONNX models.
+  bool ownNeurons = kind == ModelKind::LayerString || convertANN;
+  for (const char *name : {"tau-m", "tau-s", "threshold"})
+    if (args.given(name) && !ownNeurons) {
+      *error = std::string("option '--") + name + "' applies to layer strings and " +
+               "--convert-ann models only; " + kindName + " carries its own neuron parameters";
+      return false;
+    }
+  if (args.given("seed") && !training && kind != ModelKind::LayerString) {
+    *error = std::string("option '--seed' initialises the weights of layer strings; ") +
+             kindName + " carries its own weights";
+    return false;
+  }
+  if (args.given("unroll") && schedule != "step") {
+    *error = "option '--unroll' applies to '--schedule step' only";
+    return false;
+  }
+  return true;
+}
+
 } // namespace snn::driver

@@ -16,6 +16,11 @@ struct CommonOptions {
   void add(Args &args, bool withSchedule = true);
   /// Converts into `model` and `threadCount`; false with a one-line error.
   bool resolve(ModelOptions &model, int &threadCount, std::string *error) const;
+  /// Refuses options given for `model` that it would silently ignore (e.g.
+  /// --convert-ann with a layer string, --tau-m with a .mlir model, --unroll
+  /// without --schedule step); `training` uses --seed for shuffling too.
+  bool checkApplicable(const Args &args, const std::string &model, bool training,
+                       std::string *error) const;
 };
 
 } // namespace snn::driver

@@ -1,10 +1,10 @@
 // `snnc compile MODEL --target cpu --emit STAGE -o OUT`: staged compilation, Toy-style.
 #include "tools/snnc/CommonOptions.h"
-#include "frontend/ONNX/ONNXExporter.h"
 #include "tools/snnc/Commands.h"
+#include "tools/snnc/ModelOutput.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/ToolOutputFile.h"
+#include "runtime/AtomicFile.h"
+#include "runtime/MessageText.h"
 
 #include <sstream>
 
@@ -35,6 +35,8 @@ int compileCommand(const Argv &argv) {
   Args args("compile", "MODEL --emit STAGE -o OUT [options]",
             "Compiles MODEL and writes the chosen stage of the pipeline:\n"
             "  snn       the imported graph-level snn dialect (one time step)\n"
+            "  train     the model with its generated TSSL-BP training function\n"
+            "            @train_step (snn-derive-training; --loss kernel|count)\n"
             "  onnx      the model in the ONNX snn profile (architecture.md §2)\n"
             "  unrolled  time made explicit (--schedule layer|step, --unroll N)\n"
             "  lowered   linalg/tensor/scf on tensors\n"
@@ -47,8 +49,14 @@ int compileCommand(const Argv &argv) {
   std::string target = "cpu", emit = "snn", out = "-", inputShape = "1x28x28";
   CommonOptions common;
   args.option("target", "cpu|cuda|neuro[:DESC]", "code generation target", &target);
-  args.option("emit", "STAGE", "snn, onnx, unrolled, lowered, llvm, obj, so (ptx, cu, isa: later)",
-              &emit);
+  args.option("emit", "STAGE",
+              "snn, train, onnx, unrolled, lowered, llvm, obj, so (ptx, cu, isa: later)", &emit);
+  std::string loss = "kernel", soname;
+  args.option("soname", "NAME",
+              "--emit so: the shared object's SONAME (default: none, so a program linked "
+              "against a copy or a renamed file loads that file)",
+              &soname);
+  args.option("loss", "kernel|count", "--emit train: the TSSL-BP loss", &loss);
   args.option("output-file", "OUT", "output file, also -o; '-' = stdout for text stages", &out);
   args.option("input-shape", "F|CxHxW", "per-sample input shape of layer-string models",
               &inputShape);
@@ -61,8 +69,8 @@ int compileCommand(const Argv &argv) {
   if (args.positionals().empty())
     return fail("compile", "missing MODEL (see 'snnc compile --help')");
   if (target != "cpu")
-    return fail("compile", "target '" + target + "' is not available in this build yet "
-                                                 "(only 'cpu')");
+    return fail("compile", "target " + rt::quoteForMessage(target) +
+                               " is not available in this build yet (only 'cpu')");
   Stage stage;
   bool binary = false;
   if (emit == "snn")
@@ -75,46 +83,66 @@ int compileCommand(const Argv &argv) {
     stage = Stage::LLVMDialect, binary = emit != "llvm";
   else if (emit == "onnx")
     stage = Stage::SNN, binary = true;
+  else if (emit == "train")
+    stage = Stage::SNN;
   else if (emit == "ptx" || emit == "cu" || emit == "isa")
     return fail("compile", "--emit " + emit + " is not available in this build yet");
   else
-    return fail("compile", "unknown stage '" + emit +
-                               "' for --emit (snn, onnx, unrolled, lowered, llvm, obj, so)");
+    return fail("compile", "unknown stage " + rt::quoteForMessage(emit) +
+                               " for --emit (snn, train, onnx, unrolled, lowered, llvm, obj, so)");
+  if (args.given("soname") && emit != "so")
+    return fail("compile", "option '--soname' applies to '--emit so' only");
+  if (args.given("loss") && emit != "train")
+    return fail("compile", "option '--loss' applies to '--emit train' only");
+  if (loss != "kernel" && loss != "count")
+    return fail("compile", "option '--loss': expected 'kernel' or 'count', got " +
+                               rt::quoteForMessage(loss));
   if (binary && out == "-")
     return fail("compile", "--emit " + emit + " writes a binary file: give -o FILE");
 
   ModelOptions options;
   int threads = 0;
   std::vector<int64_t> shape;
-  if (!common.resolve(options, threads, &error) || !parseShape(inputShape, shape, &error))
+  const std::string &model = args.positionals()[0];
+  if (!common.resolve(options, threads, &error) ||
+      !common.checkApplicable(args, model, /*training=*/false, &error) ||
+      !parseShape(inputShape, shape, &error))
+    return fail("compile", error);
+  if (args.given("input-shape") && modelKind(model) != ModelKind::LayerString)
+    return fail("compile", "option '--input-shape' applies to layer strings only; the model "
+                           "file declares its own input");
+  if (args.given("threads"))
+    return fail("compile", "option '--threads' applies to running code (run, eval, train), "
+                           "not to compile");
+  if (out != "-" && !rt::checkOutputPath("-o", out, &error))
     return fail("compile", error);
   auto ctx = createContext();
-  auto module = loadModel(*ctx, args.positionals()[0], shape, options, &error);
+  auto module = loadModel(*ctx, model, shape, options, &error);
   if (!module)
     return fail("compile", error);
-  if (!lowerTo(*module, stage, options, /*embedParameters=*/true, &error))
+  options.loss = loss;
+  if (!lowerTo(*module, stage, options, /*embedParameters=*/true, &error,
+               /*training=*/emit == "train"))
     return fail("compile", error);
 
   if (emit == "onnx")
-    return snn::onnx::exportModelFile(*module, out, &error) ? 0 : fail("compile", error);
+    return writeModelFile(*module, out, &error) ? 0 : fail("compile", error);
   if (emit == "obj" || emit == "so") {
     bool ok = emit == "obj" ? mlir::snn::emitObjectFile(*module, out, &error)
-                            : mlir::snn::emitSharedObject(*module, out, &error);
+                            : mlir::snn::emitSharedObject(*module, out, soname, &error);
     return ok ? 0 : fail("compile", error);
   }
-  std::error_code ec;
-  llvm::ToolOutputFile file(out, ec, llvm::sys::fs::OF_Text);
-  if (ec)
-    return fail("compile", out + ": cannot write: " + ec.message());
-  if (emit == "llvm") {
-    if (!mlir::snn::emitLLVMIR(*module, file.os(), &error))
-      return fail("compile", error);
-  } else {
-    module->print(file.os());
-    file.os() << "\n";
-  }
-  file.keep();
-  return 0;
+  bool written = writeTextFile(
+      out,
+      [&](llvm::raw_ostream &os, std::string *err) {
+        if (emit == "llvm")
+          return mlir::snn::emitLLVMIR(*module, os, err);
+        module->print(os);
+        os << "\n";
+        return true;
+      },
+      &error);
+  return written ? 0 : fail("compile", error);
 }
 
 } // namespace snn::driver

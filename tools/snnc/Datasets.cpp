@@ -1,9 +1,31 @@
 // Resolving a --dataset name (fashion-mnist, mnist, idx:DIR, nmnist:DIR) into loaded splits.
 #include "tools/snnc/Datasets.h"
 
+#include "frontend/LayerString/NetworkSpec.h"
 #include "runtime/NMnist.h"
 
+#include "llvm/Support/FileSystem.h"
+
 namespace snn::driver {
+
+bool checkSplitsAgree(const std::string &name, const rt::Dataset &train,
+                      const rt::Dataset &test, std::string *error) {
+  std::vector<int64_t> trainShape(train.images.shape().begin() + 1, train.images.shape().end()),
+      testShape(test.images.shape().begin() + 1, test.images.shape().end());
+  if (trainShape != testShape) {
+    *error = "dataset '" + name + "': the training samples are " +
+             frontend::formatShape(trainShape) + " but the test samples " +
+             frontend::formatShape(testShape) + "; both splits must have one shape";
+    return false;
+  }
+  if (train.numClasses != test.numClasses) {
+    *error = "dataset '" + name + "': the training split has " +
+             std::to_string(train.numClasses) + " classes but the test split " +
+             std::to_string(test.numClasses);
+    return false;
+  }
+  return true;
+}
 
 bool loadDataset(const std::string &name, int64_t timeSteps, rt::Dataset *train,
                  rt::Dataset &test, bool &sequence, std::string *error) {
@@ -12,12 +34,23 @@ bool loadDataset(const std::string &name, int64_t timeSteps, rt::Dataset *train,
   if (sequence) {
     std::string dir = name.substr(nmnist.size());
     return (!train || rt::loadNMnistSplit(dir, true, timeSteps, *train, error)) &&
-           rt::loadNMnistSplit(dir, false, timeSteps, test, error);
+           rt::loadNMnistSplit(dir, false, timeSteps, test, error) &&
+           (!train || checkSplitsAgree(name, *train, test, error));
   }
   std::string dir;
-  return rt::resolveDatasetDir(name, dir, error) &&
-         (!train || rt::loadIdxSplit(dir, true, *train, error)) &&
-         rt::loadIdxSplit(dir, false, test, error);
+  if (!rt::resolveDatasetDir(name, dir, error))
+    return false;
+  if ((name == "mnist" || name == "fashion-mnist") && !llvm::sys::fs::is_directory(dir)) {
+    *error = "dataset '" + name + "' is not installed (" + dir + " does not exist): " +
+             (name == "mnist"
+                  ? "scripts/get-mnist-subset.sh DIR writes an MNIST subset; then use "
+                    "--dataset idx:DIR"
+                  : "install the Debian package dataset-fashion-mnist (scripts/setup.sh does)");
+    return false;
+  }
+  return (!train || rt::loadIdxSplit(dir, true, *train, error)) &&
+         rt::loadIdxSplit(dir, false, test, error) &&
+         (!train || checkSplitsAgree(name, *train, test, error));
 }
 
 } // namespace snn::driver

@@ -10,6 +10,13 @@ namespace snn::driver {
 
 /// Loads the training split (when `train` is non-null) and the test split. Event datasets
 /// (nmnist:DIR) are binned into `timeSteps` steps and reported with `sequence = true`.
+/// Refuses splits whose sample shapes or class counts differ (the compiled
+/// code is specialised to one shape; another would be read out of bounds).
+bool checkSplitsAgree(const std::string &name, const rt::Dataset &train,
+                      const rt::Dataset &test, std::string *error);
+
+/// Also refuses a train and test split that disagree (checkSplitsAgree), and
+/// says how to install `mnist` or `fashion-mnist` when it is missing.
 bool loadDataset(const std::string &name, int64_t timeSteps, rt::Dataset *train,
                  rt::Dataset &test, bool &sequence, std::string *error);
 

@@ -1,6 +1,8 @@
 // snnc: subcommand dispatch, top-level help and the commands not built yet.
 #include "tools/snnc/Commands.h"
 #include "runtime/Allocator.h"
+#include "runtime/MessageText.h"
+#include "tools/snnc/FatalErrors.h"
 
 #include <cstdio>
 #include <cstring>
@@ -50,12 +52,14 @@ int snncMain(int argc, char **argv) {
   for (const Command &c : kCommands) {
     if (std::strcmp(argv[1], c.name))
       continue;
+    installFatalErrorHandlers(c.name);
     if (!c.fn)
       return fail(c.name, std::string("'snnc ") + c.name +
                               "' is not implemented in this build yet (see README, Status)");
     return c.fn(args);
   }
-  std::fprintf(stderr, "snnc: error: unknown command '%s' (see 'snnc --help')\n", argv[1]);
+  std::fprintf(stderr, "snnc: error: unknown command %s (see 'snnc --help')\n",
+               rt::quoteForMessage(argv[1]).c_str());
   return 1;
 }
 

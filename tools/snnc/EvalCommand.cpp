@@ -2,6 +2,7 @@
 #include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Commands.h"
 #include "tools/snnc/Datasets.h"
+#include "tools/snnc/MemoryBudget.h"
 
 #include "runtime/Dataset.h"
 #include "runtime/Trainer.h"
@@ -31,10 +32,12 @@ int evalCommand(const Argv &argv) {
     return fail("eval", error);
   if (args.helpShown)
     return 0;
+  std::string model = args.positionals().empty() ? "784-400-400-10" : args.positionals()[0];
   ModelOptions options;
   int threads = 0;
   long long limitN, batchN, showN;
   if (!common.resolve(options, threads, &error) ||
+      !common.checkApplicable(args, model, /*training=*/false, &error) ||
       !toInt("limit-test", limit, 0, 1LL << 40, limitN, &error) ||
       !toInt("batch", batch, 1, 1 << 20, batchN, &error) ||
       !toInt("show", show, 0, 1LL << 40, showN, &error))
@@ -52,7 +55,6 @@ int evalCommand(const Argv &argv) {
     return fail("eval", "dataset '" + dataset + "' has no test samples");
   std::vector<int64_t> perSample(test.images.shape().begin() + 1, test.images.shape().end());
 
-  std::string model = args.positionals().empty() ? "784-400-400-10" : args.positionals()[0];
   auto start = std::chrono::steady_clock::now();
   auto ctx = createContext();
   auto module = loadModel(*ctx, model, perSample, options, &error);
@@ -72,6 +74,11 @@ int evalCommand(const Argv &argv) {
   if (sig.classes < test.numClasses)
     return fail("eval", "model has " + std::to_string(sig.classes) + " outputs but the dataset " +
                             std::to_string(test.numClasses) + " classes");
+  if (!checkMemory("evaluating with --batch " + std::to_string(batchN) + " and T=" +
+                       std::to_string(sig.timeSteps),
+                   estimateMemory(*module, batchN, /*training=*/false, 1),
+                   "reduce --batch or --time-steps", &error))
+    return fail("eval", error);
   auto compiled = compileForCPU(*module, options, &error);
   if (!compiled)
     return fail("eval", error);

@@ -5,7 +5,9 @@
 #include "dialect/SNN/SNNOps.h"
 #include "frontend/LayerString/NetworkToSNN.h"
 #include "frontend/ONNX/ONNXImporter.h"
+#include "runtime/MessageText.h"
 #include "runtime/Parallel.h"
+#include "tools/snnc/MemoryBudget.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
@@ -110,6 +112,14 @@ std::unique_ptr<MLIRContext> createContext() {
   return ctx;
 }
 
+ModelKind modelKind(const std::string &model) {
+  if (onnx::isONNXModelPath(model))
+    return ModelKind::ONNX;
+  if (endsWith(model, ".mlir"))
+    return ModelKind::MLIR;
+  return ModelKind::LayerString;
+}
+
 func::FuncOp modelFunction(ModuleOp module) {
   return module.lookupSymbol<func::FuncOp>("forward");
 }
@@ -174,6 +184,18 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
       neuron.sequenceInput = true;
     }
     if (!frontend::parseLayerString(model, shape, net, error))
+      return nullptr;
+    // Initialising the weights is the first large allocation: refuse a network
+    // whose weights cannot fit instead of dying in the allocator.
+    MemoryNeed need;
+    for (const frontend::LayerSpec &layer : net.layers) {
+      double n = 1;
+      for (int64_t d : layer.weightShape())
+        n *= double(d);
+      need.weights += layer.hasWeights() ? 4.0 * 3.0 * n : 0.0;
+    }
+    if (!checkMemory("the network " + rt::quoteForMessage(model), need,
+                     "use fewer or smaller layers", error))
       return nullptr;
     neuron.tauM = options.tauM;
     neuron.tauS = options.tauS;

@@ -34,6 +34,10 @@ struct ModelOptions {
   double desired = 15.0, undesired = 3.0;
 };
 
+/// What a MODEL argument names, by its spelling (files by extension).
+enum class ModelKind { LayerString, MLIR, ONNX };
+ModelKind modelKind(const std::string &model);
+
 /// An MLIR context with every dialect, extension and translation the pipeline needs.
 std::unique_ptr<mlir::MLIRContext> createContext();
 

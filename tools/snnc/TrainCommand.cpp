@@ -1,18 +1,24 @@
 // `snnc train [MODEL]`: TSSL-BP training through the compiled forward and backward code.
+#include "tools/snnc/CheckpointFolder.h"
 #include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Commands.h"
 #include "tools/snnc/Datasets.h"
+#include "tools/snnc/MemoryBudget.h"
+#include "tools/snnc/ModelOutput.h"
 
+#include "runtime/AtomicFile.h"
 #include "runtime/Dataset.h"
+#include "runtime/MessageText.h"
+#include "runtime/Parallel.h"
 #include "runtime/Progress.h"
 #include "runtime/Signals.h"
 #include "runtime/Trainer.h"
 #include "frontend/ONNX/ONNXExporter.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/ToolOutputFile.h"
-
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <tuple>
 
 namespace snn::driver {
 
@@ -21,6 +27,17 @@ namespace {
 bool endsWith(const std::string &s, const std::string &suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// The shortest text that parses back to the same double (settings comparison).
+std::string exact(double v) {
+  char text[32];
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof(text), "%.*g", digits, v);
+    if (std::strtod(text, nullptr) == v)
+      break;
+  }
+  return text;
 }
 
 } // namespace
@@ -39,7 +56,7 @@ int trainCommand(const Argv &argv) {
               optimizer = "adamw", weightDecay = "0.01", clip = "1.0", clamp = "4.0",
               loss = "kernel", desired = "15", undesired = "3", limitTrain = "0",
               limitTest = "0", out, checkpointDir, target = "cpu";
-  bool noShuffle = false, resume = false;
+  bool noShuffle = false, resume = false, force = false;
   CommonOptions common;
   args.option("dataset", "fashion-mnist|mnist|idx:DIR|nmnist:DIR", "training and test data", &dataset);
   args.option("epochs", "N", "epochs to train", &epochs);
@@ -59,6 +76,9 @@ int trainCommand(const Argv &argv) {
               "write the trained model (ONNX snn profile, or graph-level snn dialect)", &out);
   args.option("checkpoint-dir", "DIR", "write a checkpoint after every epoch", &checkpointDir);
   args.flag("resume", "continue from the checkpoint in --checkpoint-dir", &resume);
+  args.flag("force",
+            "replace an existing checkpoint without --resume, or resume with changed settings",
+            &force);
   args.option("target", "cpu|cuda", "where the compiled code runs", &target);
   common.add(args, /*withSchedule=*/false);
   std::string error;
@@ -67,11 +87,13 @@ int trainCommand(const Argv &argv) {
   if (args.helpShown)
     return 0;
 
+  std::string model = args.positionals().empty() ? "784-400-400-10" : args.positionals()[0];
   ModelOptions options;
   int threads = 0;
   rt::TrainerConfig config;
   long long v;
   if (!common.resolve(options, threads, &error) ||
+      !common.checkApplicable(args, model, /*training=*/true, &error) ||
       !toInt("epochs", epochs, 1, 1000000, v, &error))
     return fail("train", error);
   config.epochs = v;
@@ -88,19 +110,52 @@ int trainCommand(const Argv &argv) {
       !toFloat("desired", desired, options.desired, &error) ||
       !toFloat("undesired", undesired, options.undesired, &error))
     return fail("train", error);
+  if (!(config.optimizer.lr > 0))
+    return fail("train", "option '--lr' must be > 0, got '" + lr + "'");
+  for (auto [name, value, text] : {std::tuple{"weight-decay", config.optimizer.weightDecay,
+                                              weightDecay},
+                                   std::tuple{"clip", config.optimizer.clip, clip},
+                                   std::tuple{"weight-clamp", config.optimizer.weightClamp,
+                                              clamp}})
+    if (value < 0)
+      return fail("train", std::string("option '--") + name + "' must be >= 0 (0 = off), got '" +
+                               text + "'");
   if (optimizer != "adamw" && optimizer != "sgd")
-    return fail("train", "option '--optimizer': expected 'adamw' or 'sgd', got '" + optimizer + "'");
+    return fail("train", "option '--optimizer': expected 'adamw' or 'sgd', got " +
+                             rt::quoteForMessage(optimizer));
   config.optimizer.kind =
       optimizer == "sgd" ? rt::OptimizerConfig::SGD : rt::OptimizerConfig::AdamW;
   if (loss != "kernel" && loss != "count")
-    return fail("train", "option '--loss': expected 'kernel' or 'count', got '" + loss + "'");
+    return fail("train", "option '--loss': expected 'kernel' or 'count', got " +
+                             rt::quoteForMessage(loss));
   options.loss = loss;
+  if (loss != "count" && (args.given("desired") || args.given("undesired")))
+    return fail("train", "options '--desired' and '--undesired' apply to '--loss count' only");
+  if (loss == "count" && (options.desired < 0 || options.undesired < 0 ||
+                          options.undesired >= options.desired))
+    return fail("train", "options '--desired' and '--undesired' must satisfy 0 <= undesired < "
+                         "desired");
   if (target != "cpu")
-    return fail("train", "target '" + target + "' is not available in this build yet (only 'cpu')");
+    return fail("train", "target " + rt::quoteForMessage(target) +
+                             " is not available in this build yet (only 'cpu')");
   if (!out.empty() && !endsWith(out, ".mlir") && !endsWith(out, ".onnx"))
     return fail("train", "--out " + out + ": expected a .onnx or .mlir file name");
   if (resume && checkpointDir.empty())
     return fail("train", "--resume needs --checkpoint-dir DIR");
+  if (force && checkpointDir.empty())
+    return fail("train", "--force applies to --checkpoint-dir only");
+  // Everything a run will write is checked before it starts: an unwritable
+  // path found after hours of training loses them.
+  if (!out.empty() && !rt::checkOutputPath("--out", out, &error))
+    return fail("train", error);
+  CheckpointFolder folder;
+  if (!checkpointDir.empty() && !folder.open(checkpointDir, resume, force, &error))
+    return fail("train", error);
+  if (folder.hasExisting && folder.existing.epoch > config.epochs)
+    return fail("train", folder.path + " has already trained " +
+                             std::to_string(folder.existing.epoch) + " epochs; --epochs " +
+                             epochs + " is fewer (give --epochs " +
+                             std::to_string(folder.existing.epoch) + " or more)");
   config.threads = threads;
   config.shuffle = !noShuffle;
   config.seed = options.seed;
@@ -120,7 +175,6 @@ int trainCommand(const Argv &argv) {
   std::vector<int64_t> perSample(trainSet.images.shape().begin() + 1,
                                  trainSet.images.shape().end());
 
-  std::string model = args.positionals().empty() ? "784-400-400-10" : args.positionals()[0];
   auto ctx = createContext();
   auto module = loadModel(*ctx, model, perSample, options, &error);
   if (!module)
@@ -131,9 +185,47 @@ int trainCommand(const Argv &argv) {
   if (sig.classes != trainSet.numClasses)
     return fail("train", "model has " + std::to_string(sig.classes) + " outputs but the dataset " +
                              std::to_string(trainSet.numClasses) + " classes");
+  if (sig.ann)
+    return fail("train", "the model is an ANN (no snn node): add --convert-ann to train it as "
+                         "an SNN");
+  // The kernel loss places desired spikes every 5 steps (TSSL-BP §3.1); say so
+  // here rather than through the verifier of a generated op.
+  if (loss == "kernel" && ((sig.timeSteps < 10 && sig.timeSteps % 5 != 0) ||
+                           (sig.timeSteps >= 10 && sig.timeSteps % 10 != 0)))
+    return fail("train", "the kernel loss needs T = 5 or a multiple of 10, got T=" +
+                             std::to_string(sig.timeSteps) +
+                             "; use --loss count for other T (or change --time-steps)");
   config.classes = sig.classes;
   config.timeSteps = sig.timeSteps;
   config.modelDescription = model + " T=" + std::to_string(sig.timeSteps);
+  TrainSettings settings = {
+      {"dataset", dataset},       {"batch", std::to_string(config.batch)},
+      {"seed", std::to_string(options.seed)}, {"loss", loss},
+      {"lr", exact(config.optimizer.lr)},     {"optimizer", optimizer},
+      {"weight-decay", exact(config.optimizer.weightDecay)},
+      {"clip", exact(config.optimizer.clip)},
+      {"weight-clamp", exact(config.optimizer.weightClamp)},
+      {"time-steps", std::to_string(sig.timeSteps)},
+      {"limit-train", std::to_string(trainLimit)},
+      {"shuffle", noShuffle ? "no" : "yes"}};
+  if (loss == "count") {
+    settings["desired"] = exact(options.desired);
+    settings["undesired"] = exact(options.undesired);
+  }
+  if (modelKind(model) == ModelKind::LayerString || common.convertANN) {
+    settings["tau-m"] = exact(options.tauM);
+    settings["tau-s"] = exact(options.tauS);
+    settings["threshold"] = exact(options.threshold);
+  }
+  config.settings = formatSettings(settings);
+  if (folder.hasExisting) {
+    if (folder.existing.model != config.modelDescription)
+      return fail("train", folder.path + ": the checkpoint is of model " +
+                               rt::quoteForMessage(folder.existing.model) + ", not " +
+                               rt::quoteForMessage(config.modelDescription));
+    if (!checkResumeSettings(folder.existing, folder.path, settings, force, &error))
+      return fail("train", error);
+  }
   rt::ModelParams params;
   if (!parameterInfo(*module, params.names, params.shapes, &error) ||
       !collectParameters(*module, params.values, &error))
@@ -146,6 +238,13 @@ int trainCommand(const Argv &argv) {
       return fail("train", "--out " + out + ": " + error);
   }
 
+  const int64_t workers = std::max<int64_t>(
+      1, std::min<int64_t>(rt::resolveThreadCount(threads), config.batch));
+  if (!checkMemory("training with --batch " + std::to_string(config.batch) + " and T=" +
+                       std::to_string(sig.timeSteps),
+                   estimateMemory(*module, config.batch, /*training=*/true, workers),
+                   "reduce --batch or --time-steps", &error))
+    return fail("train", error);
   auto compiled = compileForCPU(*module, options, &error, /*training=*/true);
   if (!compiled)
     return fail("train", error);
@@ -159,6 +258,12 @@ int trainCommand(const Argv &argv) {
               model.c_str(), dataset.c_str(), (long long)trainSet.size(),
               (long long)testSet.size(), (long long)sig.timeSteps, (long long)config.epochs,
               (long long)config.batch, optimizer.c_str(), config.optimizer.lr, loss.c_str());
+  if (out.empty() && checkpointDir.empty())
+    std::fprintf(stderr, "snnc train: warning: neither --out nor --checkpoint-dir is given: "
+                         "the trained model will not be saved\n");
+  if (folder.hasExisting)
+    std::printf("resuming from epoch %lld of %lld (%s)\n", (long long)folder.existing.epoch,
+                (long long)config.epochs, folder.path.c_str());
   std::fflush(stdout);
   rt::installInterruptHandler("snnc train: interrupt: stopping after this batch\n");
   bool ok = rt::train(trainStep, forward, params, trainSet, testSet, config,
@@ -174,19 +279,8 @@ int trainCommand(const Argv &argv) {
     return fail("train", error);
   if (!out.empty()) {
     setParameters(*graph, params.values);
-    if (endsWith(out, ".onnx")) {
-      if (!snn::onnx::exportModelFile(*graph, out, &error))
-        return fail("train", error);
-      std::printf("wrote %s\n", out.c_str());
-      return 0;
-    }
-    std::error_code ec;
-    llvm::ToolOutputFile file(out, ec, llvm::sys::fs::OF_Text);
-    if (ec)
-      return fail("train", out + ": cannot write: " + ec.message());
-    graph->print(file.os());
-    file.os() << "\n";
-    file.keep();
+    if (!writeModelFile(*graph, out, &error))
+      return fail("train", error);
     std::printf("wrote %s\n", out.c_str());
   }
   return 0;
