@@ -7,6 +7,7 @@
 #include "frontend/ONNX/ONNXImporter.h"
 #include "runtime/MessageText.h"
 #include "runtime/Parallel.h"
+#include "tools/common/NestingDepth.h"
 #include "tools/snnc/MemoryBudget.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -17,6 +18,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <algorithm>
@@ -135,6 +137,8 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
     }
     onnx::ImportOptions import;
     import.convertANN = options.convertANN;
+    // snnc feeds one tensor of samples; other graph inputs would be mistaken for weights.
+    import.singleInput = true;
     import.timeSteps = options.timeSteps;
     import.tauM = static_cast<float>(options.tauM);
     import.tauS = static_cast<float>(options.tauS);
@@ -150,8 +154,16 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
       *error = model + ": no such file";
       return nullptr;
     }
+    auto buffer = llvm::MemoryBuffer::getFile(model, /*IsText=*/true);
+    if (!buffer) {
+      *error = model + ": cannot read: " + buffer.getError().message();
+      return nullptr;
+    }
+    // MLIR's parser recurses per nesting level; a hostile file would overflow the stack.
+    if (!tools::checkNestingDepth((*buffer)->getBuffer(), model, error))
+      return nullptr;
     FirstError diag(ctx);
-    module = parseSourceFile<ModuleOp>(model, &ctx);
+    module = parseSourceString<ModuleOp>((*buffer)->getBuffer(), ParserConfig(&ctx), model);
     if (!module) {
       *error = diag.take(model + ": cannot parse");
       return nullptr;
