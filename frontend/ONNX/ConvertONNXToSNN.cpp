@@ -76,6 +76,9 @@ void detachReshapeTargets(func::FuncOp fn) {
       op.erase();
 }
 
+/// The most steps a model may declare; the snn dialect's verifier has the same bound.
+constexpr int64_t kMaxModelTimeSteps = 100000;
+
 /// The model's `snn.time_steps` metadata (5 when absent), or failure.
 FailureOr<int64_t> modelTimeSteps(ModuleOp module, int64_t override) {
   if (override > 0)
@@ -85,9 +88,18 @@ FailureOr<int64_t> modelTimeSteps(ModuleOp module, int64_t override) {
   if (!value)
     return 5;
   int64_t steps = 0;
-  if (value.getValue().getAsInteger(10, steps) || steps < 1 || steps > 1000000) {
-    module.emitError() << "metadata 'snn.time_steps' must be a positive integer, got '"
-                       << value.getValue() << "'";
+  // getAsInteger fails on overflow too: say "too large" rather than "not a number".
+  StringRef text = value.getValue();
+  bool digits = !text.empty() && llvm::all_of(text, llvm::isDigit);
+  bool parsed = !text.getAsInteger(10, steps);
+  if (!parsed || steps < 1 || steps > kMaxModelTimeSteps) {
+    InFlightDiagnostic diag = module.emitError() << "metadata 'snn.time_steps' ";
+    if (digits && (!parsed || steps > kMaxModelTimeSteps))
+      diag << "is " << text.take_front(24) << (text.size() > 24 ? "..." : "")
+           << ", more than the " << kMaxModelTimeSteps << " steps snnc allows";
+    else
+      diag << "must be an integer in [1, " << kMaxModelTimeSteps << "], got '"
+           << text.take_front(64) << (text.size() > 64 ? "..." : "") << "'";
     return failure();
   }
   return steps;

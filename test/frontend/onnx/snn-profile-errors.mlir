@@ -127,9 +127,20 @@ func.func @forward(%x: tensor<1x2x2xf32>) -> tensor<1x4xf32> {
 
 // -----
 
+// A time_steps metadata entry too large for an integer says so.
+module attributes {onnx.metadata = {"snn.time_steps" = "99999999999999999999999"}} {
+// expected-error @-1 {{metadata 'snn.time_steps' is 99999999999999999999999, more than the 100000 steps snnc allows}}
+func.func @forward(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %a = onnx.node "PSP"(%x) {domain = "snn", version = 1 : i64, node_name = "psp", node_attrs = {}} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %a : tensor<1x4xf32>
+}
+}
+
+// -----
+
 // A time_steps metadata entry that is not a positive integer.
 module attributes {onnx.metadata = {"snn.time_steps" = "lots"}} {
-// expected-error @-1 {{metadata 'snn.time_steps' must be a positive integer, got 'lots'}}
+// expected-error @-1 {{metadata 'snn.time_steps' must be an integer in [1, 100000], got 'lots'}}
 func.func @forward(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %a = onnx.node "PSP"(%x) {domain = "snn", version = 1 : i64, node_name = "psp", node_attrs = {}} : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %a : tensor<1x4xf32>
