@@ -1,8 +1,12 @@
 // Command line of snn-onnx-conformance.
 #include "tools/snn-onnx-conformance/Options.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <climits>
 
 namespace snn::conformance {
 
@@ -76,7 +80,13 @@ int parseOptions(int argc, char **argv, Options &options, std::string *error) {
       if (!value(v))
         return 2;
       if (v.getAsInteger(10, n) || n == 0) {
-        *error = arg.str() + " needs a positive integer, got '" + v.str() + "'";
+        // getAsInteger also fails on overflow: name that instead of "not a number".
+        bool digits = !v.empty() && llvm::all_of(v, llvm::isDigit);
+        *error = arg.str() + (digits && v.find_first_not_of('0') != llvm::StringRef::npos
+                                  ? " '" + v.take_front(32).str() + "' is too large (at most " +
+                                        std::to_string(UINT_MAX) + ")"
+                                  : " needs a positive integer, got '" +
+                                        v.take_front(64).str() + "'");
         return 2;
       }
       (arg == "-j" ? options.jobs : options.timeout) = n;
