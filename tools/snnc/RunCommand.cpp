@@ -1,6 +1,7 @@
 // `snnc run MODEL --input X.npy --output Y.npy`: JIT-compiled forward pass, streamed in batches.
 #include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Commands.h"
+#include "tools/snnc/MemoryBudget.h"
 
 #include "runtime/AtomicFile.h"
 #include "runtime/Npy.h"
@@ -33,12 +34,13 @@ int runCommand(const Argv &argv) {
     return fail("run", "missing MODEL (see 'snnc run --help')");
   if (input.empty() || output.empty())
     return fail("run", "both --input X.npy and --output Y.npy are required");
+  const std::string &modelName = args.positionals()[0];
   ModelOptions options;
   int threads = 0;
-  if (!common.resolve(options, threads, &error))
-    return fail("run", error);
   long long batch = 0;
-  if (!toInt("batch", batchText, 1, 1 << 20, batch, &error))
+  if (!common.resolve(options, threads, &error) ||
+      !common.checkApplicable(args, modelName, /*training=*/false, &error) ||
+      !toInt("batch", batchText, 1, 1 << 20, batch, &error))
     return fail("run", error);
 
   // Everything that can be found out without the model is checked before the
@@ -58,7 +60,6 @@ int runCommand(const Argv &argv) {
   const int64_t samples = xShape[0];
 
   auto ctx = createContext();
-  const std::string &modelName = args.positionals()[0];
   auto module = loadModel(*ctx, modelName, perSample, options, &error);
   if (!module)
     return fail("run", error);
@@ -72,6 +73,17 @@ int runCommand(const Argv &argv) {
   if (expected != reader.rowElements())
     return fail("run", input + ": each sample has " + std::to_string(reader.rowElements()) +
                            " values but the model's input takes " + std::to_string(expected));
+  // A model with a fixed batch pads every call to a multiple of it: whole
+  // multiples waste nothing.
+  if (sig.staticBatch > 0)
+    batch = (batch + sig.staticBatch - 1) / sig.staticBatch * sig.staticBatch;
+  batch = std::min<long long>(batch, samples);
+  // The compiled code's buffers grow with the batch (all T steps of every layer).
+  if (!checkMemory("running with --batch " + std::to_string(batch) + " and T=" +
+                       std::to_string(sig.timeSteps),
+                   estimateMemory(*module, batch, /*training=*/false, 1),
+                   "reduce --batch or --time-steps", &error))
+    return fail("run", error);
   auto compiled = compileForCPU(*module, options, &error);
   if (!compiled)
     return fail("run", error);
@@ -81,11 +93,6 @@ int runCommand(const Argv &argv) {
     yShape = {samples};
     yShape.insert(yShape.end(), sig.outputShape.begin(), sig.outputShape.end());
   }
-  // A model with a fixed batch pads every call to a multiple of it: whole
-  // multiples waste nothing.
-  if (sig.staticBatch > 0)
-    batch = (batch + sig.staticBatch - 1) / sig.staticBatch * sig.staticBatch;
-  batch = std::min<long long>(batch, samples);
 
   rt::NpyWriter writer;
   if (!writer.open(output, yShape, &error))
