@@ -88,7 +88,8 @@ void registerSNNCodegenCPU() {
   registerSNNCodegenCommonPasses();
   PassPipelineRegistration<>(
       "snn-lower-to-linalg",
-      "Lower time-explicit snn functions to linalg/tensor/scf and fuse elementwise ops",
+      "Lower time-explicit snn functions to linalg/tensor/scf (elementwise ops are not "
+      "fused: see docs/pipeline.md)",
       [](OpPassManager &pm) { buildSNNToLinalgPipeline(pm); });
   PassPipelineRegistration<LowerToLLVMOptions>(
       "snn-lower-to-llvm",
