@@ -86,11 +86,13 @@ void *CpuJit::lookup(StringRef name) const {
 }
 
 std::unique_ptr<CpuJit> CpuJit::create(ModuleOp module, StringRef entry, std::string *error) {
-  std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
-  if (!tm)
+  std::unique_ptr<CpuJit> jit(new CpuJit());
+  jit->targetMachine = hostTargetMachine(error);
+  if (!jit->targetMachine)
     return nullptr;
+  jit->transformer = makeOptimizingTransformer(3, 0, jit->targetMachine.get());
   ExecutionEngineOptions options;
-  options.transformer = makeOptimizingTransformer(3, 0, tm.get());
+  options.transformer = jit->transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   // The perf and GDB listeners write jitdump files under the temporary folder or
   // $HOME/.debug/jit and print warnings when they cannot; running a model must write
@@ -109,7 +111,6 @@ std::unique_ptr<CpuJit> CpuJit::create(ModuleOp module, StringRef entry, std::st
              "': " + llvm::toString(symbol.takeError());
     return nullptr;
   }
-  std::unique_ptr<CpuJit> jit(new CpuJit());
   jit->fn = reinterpret_cast<ForwardFn>(*symbol);
   jit->engine = std::move(*engine);
   return jit;

@@ -6,12 +6,18 @@
 #include "mlir/Support/LLVM.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
 namespace mlir {
 class ExecutionEngine;
 }
+namespace llvm {
+class Error;
+class Module;
+class TargetMachine;
+} // namespace llvm
 
 namespace mlir::snn {
 
@@ -35,6 +41,11 @@ public:
 
 private:
   CpuJit() = default;
+  // ExecutionEngineOptions::transformer is a function_ref, and the transformer
+  // references the target machine: both must outlive the engine, which may
+  // compile lazily. Declared before `engine`, so destroyed after it.
+  std::unique_ptr<llvm::TargetMachine> targetMachine;
+  std::function<llvm::Error(llvm::Module *)> transformer;
   std::unique_ptr<ExecutionEngine> engine;
   ForwardFn fn = nullptr;
 };
