@@ -373,7 +373,7 @@ TEST_F(NpyTest, ChunkedReadEqualsWholeRead) {
     f4 += leBytes<float>({float(v) * 0.25f});
     f8 += leBytes<double>({double(v) * 0.1});
     i4 += leBytes<int32_t>({int32_t(v)});
-    i8 += leBytes<int64_t>({v << 33});
+    i8 += leBytes<int64_t>({v * (int64_t(1) << 33)}); // beyond int32, negative too
     u1 += static_cast<char>(v & 0xFF);
   }
   const std::pair<const char *, std::string> dtypes[] = {
