@@ -12,6 +12,6 @@ echo "== sanitizer build (ASan+UBSan): scripts/sanitize-test.sh =="
 scripts/sanitize-test.sh build-asan 2>&1 | tee -a "$log" || status=$?
 # One closing line in the common "N passed, N failed" form for CI logs.
 awk '{ n = $0; sub(/^[^:]*: */, "", n); n += 0 }
-     /^ *Passed *:/ {p += n} /^ *(Failed|Unresolved|Timed Out) *:/ {f += n} /^ *Unsupported *:/ {s += n}
+     /^ *Passed *:/ {p += n} /^ *(Failed|Unresolved|Timed Out) *:/ {f += n} /^ *(Unsupported|Skipped) *:/ {s += n}
      END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}' "$log"
 exit "$status"
