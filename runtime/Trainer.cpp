@@ -27,10 +27,11 @@ std::string checkpointPath(const std::string &dir) { return dir + "/checkpoint.s
 
 bool restore(const TrainerConfig &config, ModelParams &params, Rng &rng, Optimizer &opt,
              int64_t &epoch, int64_t &step, std::string *error) {
-  Checkpoint ck;
+  Checkpoint loaded;
   std::string path = checkpointPath(config.checkpointDir);
-  if (!loadCheckpoint(path, ck, error))
+  if (!config.resumeFrom && !loadCheckpoint(path, loaded, error))
     return false;
+  const Checkpoint &ck = config.resumeFrom ? *config.resumeFrom : loaded;
   if (ck.model != config.modelDescription) {
     *error = path + ": checkpoint is of model '" + ck.model + "', not '" +
              config.modelDescription + "'";

@@ -2,6 +2,7 @@
 #ifndef SNN_RUNTIME_TRAINER_H
 #define SNN_RUNTIME_TRAINER_H
 
+#include "runtime/Checkpoint.h"
 #include "runtime/Dataset.h"
 #include "runtime/ModelABI.h"
 #include "runtime/Optimizer.h"
@@ -28,6 +29,9 @@ struct TrainerConfig {
   std::string checkpointDir;
   /// Continue from the checkpoint in checkpointDir.
   bool resume = false;
+  /// With `resume`: the checkpoint already read by the caller (which checks it
+  /// before any work), so it is not read twice; null reads it from checkpointDir.
+  const Checkpoint *resumeFrom = nullptr;
   /// Identifies the model in checkpoints; a resume with another model is refused.
   std::string modelDescription;
   /// The run's settings ("name=value" lines), recorded in checkpoints so that

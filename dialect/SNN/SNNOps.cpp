@@ -1,5 +1,6 @@
 // Verifiers, folders and helpers of the `snn` operations.
 #include "dialect/SNN/SNNOps.h"
+#include "dialect/SNN/KernelLossSteps.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -400,7 +401,7 @@ LogicalResult KernelLossOp::verify() {
                         tensorType(getGrad()))))
     return failure();
   int64_t steps = tensorType(getOutput()).getDimSize(0);
-  if ((steps < 10 && steps % 5 != 0) || (steps >= 10 && steps % 10 != 0))
+  if (!kernelLossSupportsSteps(steps))
     return emitOpError() << "the kernel loss needs T a multiple of 5 (T < 10) or of 10, got "
                          << steps;
   return verifyTimeConstant(*this, "tau_s", getTauSAttr().getValue());

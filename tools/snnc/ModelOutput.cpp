@@ -6,13 +6,6 @@
 
 namespace snn::driver {
 
-namespace {
-bool endsWith(const std::string &s, const std::string &suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-} // namespace
-
 bool writeTextFile(const std::string &path,
                    llvm::function_ref<bool(llvm::raw_ostream &, std::string *)> print,
                    std::string *error) {
@@ -48,7 +41,7 @@ bool writeTextFile(const std::string &path,
 }
 
 bool writeModelFile(mlir::ModuleOp module, const std::string &path, std::string *error) {
-  if (endsWith(path, ".onnx")) {
+  if (llvm::StringRef(path).ends_with(".onnx")) {
     std::string bytes;
     return snn::onnx::exportModelBytes(module, bytes, error) &&
            rt::writeFileAtomically(path, bytes, error);

@@ -1,5 +1,6 @@
 // `snnc train [MODEL]`: TSSL-BP training through the compiled forward and backward code.
 #include "tools/snnc/CheckpointFolder.h"
+#include "dialect/SNN/KernelLossSteps.h"
 #include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Commands.h"
 #include "tools/snnc/Datasets.h"
@@ -23,11 +24,6 @@
 namespace snn::driver {
 
 namespace {
-
-bool endsWith(const std::string &s, const std::string &suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 /// The shortest text that parses back to the same double (settings comparison).
 std::string exact(double v) {
@@ -138,7 +134,7 @@ int trainCommand(const Argv &argv) {
   if (target != "cpu")
     return fail("train", "target " + rt::quoteForMessage(target) +
                              " is not available in this build yet (only 'cpu')");
-  if (!out.empty() && !endsWith(out, ".mlir") && !endsWith(out, ".onnx"))
+  if (!out.empty() && !llvm::StringRef(out).ends_with(".mlir") && !llvm::StringRef(out).ends_with(".onnx"))
     return fail("train", "--out " + out + ": expected a .onnx or .mlir file name");
   if (resume && checkpointDir.empty())
     return fail("train", "--resume needs --checkpoint-dir DIR");
@@ -161,6 +157,7 @@ int trainCommand(const Argv &argv) {
   config.seed = options.seed;
   config.checkpointDir = checkpointDir;
   config.resume = resume;
+  config.resumeFrom = folder.hasExisting ? &folder.existing : nullptr;
 
   rt::Dataset trainSet, testSet;
   int64_t steps = options.timeSteps > 0 ? options.timeSteps : 5;
@@ -190,8 +187,7 @@ int trainCommand(const Argv &argv) {
                          "an SNN");
   // The kernel loss places desired spikes every 5 steps (TSSL-BP §3.1); say so
   // here rather than through the verifier of a generated op.
-  if (loss == "kernel" && ((sig.timeSteps < 10 && sig.timeSteps % 5 != 0) ||
-                           (sig.timeSteps >= 10 && sig.timeSteps % 10 != 0)))
+  if (loss == "kernel" && !mlir::snn::kernelLossSupportsSteps(sig.timeSteps))
     return fail("train", "the kernel loss needs T = 5 or a multiple of 10, got T=" +
                              std::to_string(sig.timeSteps) +
                              "; use --loss count for other T (or change --time-steps)");
@@ -231,7 +227,7 @@ int trainCommand(const Argv &argv) {
       !collectParameters(*module, params.values, &error))
     return fail("train", error);
   mlir::OwningOpRef<mlir::ModuleOp> graph = module->clone();
-  if (endsWith(out, ".onnx")) {
+  if (llvm::StringRef(out).ends_with(".onnx")) {
     // Refuse before training what the profile cannot hold, not after hours of it.
     std::string bytes;
     if (!snn::onnx::exportModelBytes(*graph, bytes, &error))
