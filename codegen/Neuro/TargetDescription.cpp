@@ -1,4 +1,5 @@
-// Strict reader of neuromorphic target descriptions (JSON) and the shipped ones.
+// Strict reader of neuromorphic target descriptions (JSON) and the shipped
+// ones.
 //
 // Every problem becomes one line "<file>: <dotted.field>: <what is wrong>":
 // a target description decides what the mapper accepts and how the simulator
@@ -59,10 +60,10 @@ const char *const kProvenanceLabels[] = {"source", "secondary", "unverified",
 /// A key as it may appear in a message: plain (dotted) identifiers as they
 /// are, any other text (control bytes, huge keys) quoted and bounded.
 std::string showKey(StringRef key) {
-  bool plain = !key.empty() && key.size() <= 64 &&
-               llvm::all_of(key, [](char c) {
-                 return llvm::isAlnum(c) || c == '_' || c == '-' || c == '.';
-               });
+  bool plain =
+      !key.empty() && key.size() <= 64 && llvm::all_of(key, [](char c) {
+        return llvm::isAlnum(c) || c == '_' || c == '-' || c == '.';
+      });
   return plain ? key.str() : snn::rt::quoteForMessage(key.str());
 }
 
@@ -135,8 +136,8 @@ public:
   void fail(StringRef field, const Twine &what) {
     if (failed())
       return;
-    message = file + ": " + (field.empty() ? "" : (field + ": ").str()) +
-              what.str();
+    message =
+        file + ": " + (field.empty() ? "" : (field + ": ").str()) + what.str();
   }
 
   /// Unknown keys are errors: a misspelt optional field would otherwise be
@@ -154,9 +155,9 @@ public:
         continue;
       std::string guess = closest(key, allowed);
       fail(dotted(path, key),
-           guess.empty() ? "unknown field (expected one of " + listOf(allowed) +
-                               ")"
-                         : "unknown field; did you mean \"" + guess + "\"?");
+           guess.empty()
+               ? "unknown field (expected one of " + listOf(allowed) + ")"
+               : "unknown field; did you mean \"" + guess + "\"?");
       return;
     }
   }
@@ -198,15 +199,16 @@ public:
     }
     if (*n < lo || *n > hi) {
       fail(dotted(path, key), Twine(*n) + " is out of range " + Twine(lo) +
-                                ".." + Twine(hi) +
-                                (why.empty() ? "" : " (" + why + ")"));
+                                  ".." + Twine(hi) +
+                                  (why.empty() ? "" : " (" + why + ")"));
       return fallback;
     }
     return *n;
   }
 
   /// A finite number >= 0 (energies and latencies).
-  double nonNegative(const json::Object &parent, StringRef path, StringRef key) {
+  double nonNegative(const json::Object &parent, StringRef path,
+                     StringRef key) {
     const json::Value *value = member(parent, path, key, /*required=*/true);
     if (!value)
       return 0;
@@ -216,7 +218,8 @@ public:
       return 0;
     }
     if (!std::isfinite(*x) || *x < 0) {
-      fail(dotted(path, key), "expected a number >= 0, got " + showValue(*value));
+      fail(dotted(path, key),
+           "expected a number >= 0, got " + showValue(*value));
       return 0;
     }
     return *x;
@@ -242,8 +245,8 @@ public:
       return 0;
     std::optional<StringRef> s = value.getAsString();
     if (!s) {
-      fail(field, "expected one of " + listOf(names) + ", got " +
-                      showValue(value));
+      fail(field,
+           "expected one of " + listOf(names) + ", got " + showValue(value));
       return 0;
     }
     auto it = llvm::find(names, s->str());
@@ -280,8 +283,8 @@ public:
     if (array->empty())
       fail(field, "expected at least one of " + listOf(names));
     for (size_t i = 0; i < array->size() && !failed(); ++i) {
-      int index = choice((*array)[i], (field + "[" + Twine(i) + "]").str(),
-                         names);
+      int index =
+          choice((*array)[i], (field + "[" + Twine(i) + "]").str(), names);
       if (failed())
         break;
       if (llvm::is_contained(result, index))
@@ -404,9 +407,9 @@ void readCore(Reader &r, const json::Object &root, TargetDescription &t) {
   t.inputAxonsPerCore = r.integer(*core, p, "input_axons", 1, kMaxCount);
   t.outputAxonsPerCore = r.integer(*core, p, "output_axons", 1, kMaxCount);
   t.bitsPerSynapse = r.integer(*core, p, "bits_per_synapse", 1, 64);
-  t.synapseMemoryBits =
-      r.integer(*core, p, "synapse_memory_bits", std::max<int64_t>(1, t.bitsPerSynapse),
-                int64_t(1) << 40, true, 0, "at least one synapse");
+  t.synapseMemoryBits = r.integer(
+      *core, p, "synapse_memory_bits", std::max<int64_t>(1, t.bitsPerSynapse),
+      int64_t(1) << 40, true, 0, "at least one synapse");
   t.bitsPerAxon = r.integer(*core, p, "bits_per_axon", 0, 4096);
   // A neuron sees only the input axons of its own core.
   t.maxFanIn = r.integer(*core, p, "max_fan_in", 1,
@@ -420,17 +423,18 @@ void readCore(Reader &r, const json::Object &root, TargetDescription &t) {
   t.supportsConv = llvm::is_contained(kinds, 1);
   // The kernel format only means something where convolutions are mapped.
   if (t.supportsConv) {
-    t.convWeights = r.choice(*core, p, "conv_weights",
-                             keys({"shared", "expanded"})) == 0
-                        ? ConvWeights::Shared
-                        : ConvWeights::Expanded;
+    t.convWeights =
+        r.choice(*core, p, "conv_weights", keys({"shared", "expanded"})) == 0
+            ? ConvWeights::Shared
+            : ConvWeights::Expanded;
   } else if (core->get("conv_weights")) {
     r.fail("core.conv_weights",
            "only allowed when core.layer_kinds contains \"conv\"");
   }
-  t.maxOutputNeurons = r.integer(*core, p, "max_output_neurons", 0,
-                                 std::max<int64_t>(0, t.neuronsPerCore * t.cores),
-                                 false, 0, "0 = any; at most the chip's neurons");
+  t.maxOutputNeurons =
+      r.integer(*core, p, "max_output_neurons", 0,
+                std::max<int64_t>(0, t.neuronsPerCore * t.cores), false, 0,
+                "0 = any; at most the chip's neurons");
   t.maxInputChannels =
       r.integer(*core, p, "max_input_channels", 0, kMaxCount, false, 0);
 }
@@ -459,9 +463,9 @@ void readWeights(Reader &r, const json::Object &root, TargetDescription &t) {
     t.weightExponentMin = r.integer(*w, p, "exponent_min", -16, 16);
     t.weightExponentMax = r.integer(*w, p, "exponent_max", -16, 16);
     if (!r.failed() && t.weightExponentMin > t.weightExponentMax)
-      r.fail("weights.exponent_min",
-             Twine(t.weightExponentMin) + " is greater than exponent_max " +
-                 Twine(t.weightExponentMax));
+      r.fail("weights.exponent_min", Twine(t.weightExponentMin) +
+                                         " is greater than exponent_max " +
+                                         Twine(t.weightExponentMax));
     return;
   }
   for (const char *key : {"exponent_min", "exponent_max"})
@@ -497,10 +501,10 @@ void readState(Reader &r, const json::Object &root, TargetDescription &t) {
   s.current = readWidth(r, *state, "current", 0);
   s.voltage = readWidth(r, *state, "voltage", 1);
   if (!r.failed() && s.accumulator.bits < t.weightBits)
-    r.fail("state.accumulator.bits",
-           Twine(int(s.accumulator.bits)) +
-               " cannot hold one weight of weights.bits = " +
-               Twine(t.weightBits));
+    r.fail(
+        "state.accumulator.bits",
+        Twine(int(s.accumulator.bits)) +
+            " cannot hold one weight of weights.bits = " + Twine(t.weightBits));
 }
 
 void readDecay(Reader &r, const json::Object &root, TargetDescription &t) {
@@ -545,7 +549,8 @@ void readNeuron(Reader &r, const json::Object &root, TargetDescription &t) {
   auto &s = t.semantics;
   if (const json::Object *th = r.object(root, "", "threshold")) {
     r.checkKeys(*th, "threshold", keys({"mantissa_bits", "exponent"}));
-    t.thresholdMantissaBits = r.integer(*th, "threshold", "mantissa_bits", 1, 62);
+    t.thresholdMantissaBits =
+        r.integer(*th, "threshold", "mantissa_bits", 1, 62);
     t.thresholdExponent = r.integer(*th, "threshold", "exponent", 0, 62);
     // The largest threshold, (2^m - 1) << e, must be reachable by a voltage
     // of `voltage.bits` two's-complement bits.
@@ -607,11 +612,10 @@ void readInput(Reader &r, const json::Object &root, TargetDescription &t) {
   s.biasExponentMax = r.integer(*b, "bias", "exponent_max", 0, 62);
   if (!r.failed() && s.voltage.bits > 0 &&
       s.biasMantissaBits - 1 + s.biasExponentMax > s.voltage.bits - 1)
-    r.fail("bias",
-           "mantissa_bits - 1 + exponent_max = " +
-               Twine(s.biasMantissaBits - 1 + s.biasExponentMax) +
-               " exceeds state.voltage.bits - 1 = " +
-               Twine(int(s.voltage.bits) - 1));
+    r.fail("bias", "mantissa_bits - 1 + exponent_max = " +
+                       Twine(s.biasMantissaBits - 1 + s.biasExponentMax) +
+                       " exceeds state.voltage.bits - 1 = " +
+                       Twine(int(s.voltage.bits) - 1));
 }
 
 void readCosts(Reader &r, const json::Object &root, StringRef key,
@@ -645,10 +649,10 @@ void readProvenance(Reader &r, const json::Object &root, TargetDescription &t) {
     std::string where = "provenance." + showKey(field);
     if (!llvm::is_contained(known, field)) {
       std::string guess = closest(field, known);
-      return r.fail(where, "names no field set in this description" +
-                               (guess.empty() ? std::string()
-                                              : "; did you mean \"" + guess +
-                                                    "\"?"));
+      return r.fail(where,
+                    "names no field set in this description" +
+                        (guess.empty() ? std::string()
+                                       : "; did you mean \"" + guess + "\"?"));
     }
     const json::Value &value = *prov->get(field);
     std::optional<StringRef> text = value.getAsString();
@@ -687,10 +691,8 @@ std::vector<std::string> snn::neuro::shippedTargetNames() {
   return names;
 }
 
-std::optional<TargetDescription>
-snn::neuro::parseTargetDescription(const std::string &text,
-                                   const std::string &path,
-                                   std::string *error) {
+std::optional<TargetDescription> snn::neuro::parseTargetDescription(
+    const std::string &text, const std::string &path, std::string *error) {
   auto setError = [&](const std::string &message) {
     if (error)
       *error = message;
@@ -711,8 +713,9 @@ snn::neuro::parseTargetDescription(const std::string &text,
   // The version comes first: a newer file may use keys this reader lacks.
   const json::Value *version = root->get("snnc_target");
   if (!version)
-    return setError(path + ": snnc_target: missing (required: the format "
-                           "version; this snnc reads version " +
+    return setError(path +
+                    ": snnc_target: missing (required: the format "
+                    "version; this snnc reads version " +
                     std::to_string(kFormatVersion) + ")");
   std::optional<int64_t> v = version->getAsInteger();
   if (!v || *v != kFormatVersion)
@@ -721,20 +724,19 @@ snn::neuro::parseTargetDescription(const std::string &text,
                     std::to_string(kFormatVersion));
   r.seen.insert("snnc_target");
 
-  r.checkKeys(*root, "",
-              keys({"snnc_target", "name", "summary", "chip", "core", "weights",
-                    "state", "decay", "threshold", "spike", "reset",
-                    "synaptic_delay", "input", "bias", "energy_pj",
-                    "latency_ns", "provenance"}));
+  r.checkKeys(
+      *root, "",
+      keys({"snnc_target", "name", "summary", "chip", "core", "weights",
+            "state", "decay", "threshold", "spike", "reset", "synaptic_delay",
+            "input", "bias", "energy_pj", "latency_ns", "provenance"}));
   TargetDescription t;
   t.path = path;
   t.name = r.string(*root, "", "name");
   // The name ends up in program files and messages: keep it a plain word.
-  if (!r.failed() &&
-      (t.name.empty() || t.name.size() > 64 ||
-       !llvm::all_of(t.name, [](char c) {
-         return llvm::isAlnum(c) || c == '_' || c == '-';
-       })))
+  if (!r.failed() && (t.name.empty() || t.name.size() > 64 ||
+                      !llvm::all_of(t.name, [](char c) {
+                        return llvm::isAlnum(c) || c == '_' || c == '-';
+                      })))
     r.fail("name", "expected 1 to 64 letters, digits, '_' or '-', got " +
                        snn::rt::quoteForMessage(t.name));
   t.summary = r.string(*root, "", "summary");

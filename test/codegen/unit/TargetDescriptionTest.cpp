@@ -73,8 +73,9 @@ std::string parseError(const std::string &text) {
 }
 
 TEST(TargetDescription, ShippedNames) {
-  EXPECT_EQ(shippedTargetNames(),
-            std::vector<std::string>({"generic", "loihi", "truenorth", "xylo"}));
+  EXPECT_EQ(
+      shippedTargetNames(),
+      std::vector<std::string>({"generic", "loihi", "truenorth", "xylo"}));
   for (const std::string &name : shippedTargetNames()) {
     TargetDescription t = loadOk(name);
     EXPECT_EQ(t.name, name);
@@ -119,9 +120,9 @@ TEST(TargetDescription, Generic) {
   EXPECT_EQ(s.maxSpikesPerStep, 1);
   EXPECT_EQ(s.reset, ResetRule::Zero);
   EXPECT_EQ(s.synapticDelay, 1);
-  EXPECT_EQ(t.inputModes, std::vector<InputMode>({InputMode::Current,
-                                                  InputMode::Bias,
-                                                  InputMode::Spikes}));
+  EXPECT_EQ(t.inputModes,
+            std::vector<InputMode>(
+                {InputMode::Current, InputMode::Bias, InputMode::Spikes}));
   EXPECT_EQ(t.maxInputEventsPerStep, 255);
   EXPECT_EQ(s.biasMantissaBits, 24);
   EXPECT_EQ(s.biasExponentMax, 0);
@@ -286,9 +287,9 @@ TEST(TargetDescription, WrongType) {
             "\"state\", \"decay\", \"threshold\", \"spike\", \"reset\", "
             "\"synaptic_delay\", \"input\", \"bias\", \"energy_pj\", "
             "\"latency_ns\", \"provenance\")");
-  EXPECT_EQ(parseError(edited("\"summary\": \"a test core\"",
-                              "\"summary\": 3")),
-            "t.json: summary: expected a string, got 3");
+  EXPECT_EQ(
+      parseError(edited("\"summary\": \"a test core\"", "\"summary\": 3")),
+      "t.json: summary: expected a string, got 3");
   EXPECT_EQ(parseError(edited("\"synaptic_op\": 1, \"neuron_update\": 2, "
                               "\"spike_out\": 3, \"hop\": 4},\n  \"latency",
                               "\"synaptic_op\": true, \"neuron_update\": 2, "
@@ -332,10 +333,11 @@ TEST(TargetDescription, OutOfRange) {
             "t.json: state.voltage.bits: 63 is out of range 1..62");
   EXPECT_EQ(parseError(edited("\"bits\": 12", "\"bits\": 31")),
             "t.json: decay.bits: 31 is out of range 1..30");
-  EXPECT_EQ(parseError(edited("\"current_offset\": 1", "\"current_offset\": 2")),
-            "t.json: decay.current_offset: 2 is out of range 0..1 (the "
-            "multiplier 2^bits - d - offset must stay >= 0 for d up to "
-            "2^bits - 1)");
+  EXPECT_EQ(
+      parseError(edited("\"current_offset\": 1", "\"current_offset\": 2")),
+      "t.json: decay.current_offset: 2 is out of range 0..1 (the "
+      "multiplier 2^bits - d - offset must stay >= 0 for d up to "
+      "2^bits - 1)");
   EXPECT_EQ(parseError(edited("\"width\": 2", "\"width\": 1")),
             "t.json: chip.mesh: width x height = 1 x 2 = 2 positions for 4 "
             "cores");
@@ -344,10 +346,11 @@ TEST(TargetDescription, OutOfRange) {
   EXPECT_EQ(parseError(edited("\"max_fan_in\": 4096", "\"max_fan_in\": 4097")),
             "t.json: core.max_fan_in: 4097 is out of range 1..4096 (at most "
             "core.input_axons)");
-  EXPECT_EQ(parseError(edited("\"mantissa_bits\": 17", "\"mantissa_bits\": 18")),
-            "t.json: threshold: mantissa_bits + exponent = 24 exceeds "
-            "state.voltage.bits - 1 = 23 (the largest threshold must be "
-            "reachable)");
+  EXPECT_EQ(
+      parseError(edited("\"mantissa_bits\": 17", "\"mantissa_bits\": 18")),
+      "t.json: threshold: mantissa_bits + exponent = 24 exceeds "
+      "state.voltage.bits - 1 = 23 (the largest threshold must be "
+      "reachable)");
   EXPECT_EQ(parseError(edited("\"accumulator\": {\"bits\": 22",
                               "\"accumulator\": {\"bits\": 7")),
             "t.json: state.accumulator.bits: 7 cannot hold one weight of "
@@ -370,9 +373,9 @@ TEST(TargetDescription, MissingField) {
                               "\"layer_kinds\": [\"dense\"]")),
             "t.json: core.conv_weights: only allowed when core.layer_kinds "
             "contains \"conv\"");
-  EXPECT_EQ(parseError(edited("\"modes\": [\"bias\"]",
-                              "\"modes\": [\"spikes\"]")),
-            "t.json: input.max_events_per_step: missing (required)");
+  EXPECT_EQ(
+      parseError(edited("\"modes\": [\"bias\"]", "\"modes\": [\"spikes\"]")),
+      "t.json: input.max_events_per_step: missing (required)");
 }
 
 TEST(TargetDescription, Provenance) {
@@ -425,8 +428,8 @@ TEST(TargetDescription, Names) {
 TEST(TargetDescription, File) {
   llvm::SmallString<128> path;
   int fd = -1;
-  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("snn-target", "json", fd,
-                                                   path));
+  ASSERT_FALSE(
+      llvm::sys::fs::createTemporaryFile("snn-target", "json", fd, path));
   {
     llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
     os << kBase;
