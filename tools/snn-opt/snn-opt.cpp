@@ -1,6 +1,8 @@
 // snn-opt: the project's mlir-opt, for lit tests and debugging.
 #include "dialect/SNN/SNNDialect.h"
 #include "codegen/CPU/Passes.h"
+#include "codegen/Neuro/Passes.h"
+#include "dialect/Neuro/NeuroDialect.h"
 #include "frontend/ONNX/ONNXImporter.h"
 #include "passes/Passes.h"
 #include "tools/common/NestingDepth.h"
@@ -32,10 +34,11 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::snn::registerSNNTransforms();
   mlir::snn::registerSNNCodegenCPU();
+  mlir::neuro::registerNeuroPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  registry.insert<mlir::snn::SNNDialect>();
+  registry.insert<mlir::snn::SNNDialect, mlir::neuro::NeuroDialect>();
   snn::onnx::registerONNXDialectAndPasses(registry);
 
   auto [inputFilename, outputFilename] =

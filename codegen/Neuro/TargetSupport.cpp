@@ -1,0 +1,25 @@
+// Loading a program's target description inside a pass.
+#include "codegen/Neuro/TargetSupport.h"
+
+using namespace mlir;
+using namespace mlir::neuro;
+
+std::optional<snn::neuro::TargetDescription> mlir::neuro::loadTarget(ProgramOp program) {
+  std::string error;
+  auto target = snn::neuro::loadTargetDescription(program.getTarget().str(), &error);
+  if (!target)
+    program.emitError() << error;
+  return target;
+}
+
+const char *mlir::neuro::inputModeName(snn::core::InputMode mode) {
+  switch (mode) {
+  case snn::core::InputMode::Current:
+    return "current";
+  case snn::core::InputMode::Bias:
+    return "bias";
+  case snn::core::InputMode::Spikes:
+    return "spikes";
+  }
+  return "?";
+}
