@@ -216,14 +216,15 @@ struct NeuroQuantizePass : public mlir::neuro::impl::NeuroQuantizeBase<NeuroQuan
       int64_t mantissa = std::clamp<int64_t>(roundHalfAway(scaledTheta / unit), 1,
                                              (int64_t(1) << target->thresholdMantissaBits) - 1);
 
-      FailureOr<int64_t> du = encodeDecay(lif, layer.name, "current", tauS,
-                                          sem.currentDecayOffset);
+      // Without a current state there is no current decay to encode.
+      FailureOr<int64_t> du =
+          sem.current.bits == 0
+              ? FailureOr<int64_t>(0)
+              : encodeDecay(lif, layer.name, "current", tauS, sem.currentDecayOffset);
       FailureOr<int64_t> dv = encodeDecay(lif, layer.name, "voltage", tauM,
                                           sem.voltageDecayOffset);
       if (failed(du) || failed(dv))
         return signalPassFailure();
-      if (sem.current.bits == 0)
-        *du = 0;
 
       auto type = RankedTensorType::get(conn.weightShape(), b.getIntegerType(16));
       auto attr = DenseElementsAttr::get(type, ArrayRef<int16_t>(ints));

@@ -2,6 +2,7 @@
 #include "tools/snnc/Args.h"
 #include "runtime/MessageText.h"
 
+#include <sstream>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -159,6 +160,23 @@ bool toFloat(const std::string &option, const std::string &text, double &out,
     return false;
   }
   out = v;
+  return true;
+}
+
+bool parseInputShape(const std::string &text, std::vector<int64_t> &shape, std::string *error) {
+  shape.clear();
+  std::stringstream in(text);
+  std::string part;
+  while (std::getline(in, part, 'x')) {
+    long long v;
+    if (!toInt("input-shape", part, 1, 1 << 24, v, error))
+      return false;
+    shape.push_back(v);
+  }
+  if (shape.empty() || shape.size() > 3) {
+    *error = "option '--input-shape': expected F or CxHxW, got '" + text + "'";
+    return false;
+  }
   return true;
 }
 

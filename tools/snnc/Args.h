@@ -3,6 +3,7 @@
 #define SNN_TOOLS_SNNC_ARGS_H
 
 #include <string>
+#include <cstdint>
 #include <vector>
 
 namespace snn::driver {
@@ -43,6 +44,9 @@ bool toInt(const std::string &option, const std::string &text, long long lo, lon
            long long &out, std::string *error);
 bool toFloat(const std::string &option, const std::string &text, double &out,
              std::string *error);
+
+/// `--input-shape F|CxHxW` of layer-string models.
+bool parseInputShape(const std::string &text, std::vector<int64_t> &shape, std::string *error);
 
 } // namespace snn::driver
 

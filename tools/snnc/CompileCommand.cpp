@@ -12,22 +12,6 @@ namespace snn::driver {
 
 namespace {
 
-bool parseShape(const std::string &text, std::vector<int64_t> &shape, std::string *error) {
-  shape.clear();
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, 'x')) {
-    long long v;
-    if (!toInt("input-shape", part, 1, 1 << 24, v, error))
-      return false;
-    shape.push_back(v);
-  }
-  if (shape.empty() || shape.size() > 3) {
-    *error = "option '--input-shape': expected F or CxHxW, got '" + text + "'";
-    return false;
-  }
-  return true;
-}
 
 } // namespace
 
@@ -106,7 +90,7 @@ int compileCommand(const Argv &argv) {
   const std::string &model = args.positionals()[0];
   if (!common.resolve(options, threads, &error) ||
       !common.checkApplicable(args, model, /*training=*/false, &error) ||
-      !parseShape(inputShape, shape, &error))
+      !parseInputShape(inputShape, shape, &error))
     return fail("compile", error);
   if (args.given("input-shape") && modelKind(model) != ModelKind::LayerString)
     return fail("compile", "option '--input-shape' applies to layer strings only; the model "

@@ -11,6 +11,7 @@
 #include "tools/snnc/MemoryBudget.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "dialect/Neuro/NeuroDialect.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -107,7 +108,7 @@ std::unique_ptr<MLIRContext> createContext() {
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
-  registry.insert<mlir::snn::SNNDialect>();
+  registry.insert<mlir::snn::SNNDialect, mlir::neuro::NeuroDialect>();
   mlir::snn::registerCPUTranslations(registry);
   auto ctx = std::make_unique<MLIRContext>(registry);
   ctx->loadDialect<mlir::snn::SNNDialect, func::FuncDialect>();
@@ -296,6 +297,18 @@ void setParameters(ModuleOp module, const std::vector<std::vector<float>> &value
     auto type = cast<RankedTensorType>(param.getValue().getType());
     param.setValueAttr(DenseElementsAttr::get(type, ArrayRef<float>(values[i - 1])));
   }
+}
+
+bool runPasses(ModuleOp module, llvm::function_ref<void(PassManager &)> build,
+               std::string *error) {
+  PassManager pm(module.getContext());
+  build(pm);
+  FirstError diag(*module.getContext());
+  if (failed(pm.run(module))) {
+    *error = diag.take("compilation failed");
+    return false;
+  }
+  return true;
 }
 
 bool lowerTo(ModuleOp module, Stage stage, const ModelOptions &options, bool embedParameters,

@@ -8,6 +8,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Pass/PassManager.h"
 
 #include <memory>
 #include <string>
@@ -73,6 +74,11 @@ bool collectParameters(mlir::ModuleOp module, std::vector<std::vector<float>> &o
 /// first derives `train_step` (snn-derive-training) and exposes it as snn_train_step.
 bool lowerTo(mlir::ModuleOp module, Stage stage, const ModelOptions &options,
              bool embedParameters, std::string *error, bool training = false);
+
+/// Runs the passes `build` adds on `module`, in place; the first error MLIR
+/// reports becomes the one-line `*error` (backends other than the CPU use this).
+bool runPasses(mlir::ModuleOp module, llvm::function_ref<void(mlir::PassManager &)> build,
+               std::string *error);
 
 /// Parameter names (the snn.parameter symbols) and shapes in argument order.
 bool parameterInfo(mlir::ModuleOp module, std::vector<std::string> &names,
