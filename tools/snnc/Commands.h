@@ -13,6 +13,8 @@ int runCommand(const Argv &args);
 int compileCommand(const Argv &args);
 int evalCommand(const Argv &args);
 int trainCommand(const Argv &args);
+int simCommand(const Argv &args);
+int mapCommand(const Argv &args);
 /// Entry point of the `snnc` binary.
 int snncMain(int argc, char **argv);
 

@@ -27,8 +27,8 @@ const Command kCommands[] = {
     {"run", "forward pass on inputs from a .npy file; writes output traces [N, classes, T]",
      runCommand},
     {"compile", "staged compilation: --emit snn|onnx|unrolled|lowered|llvm|obj|so", compileCommand},
-    {"map", "map a model onto a neuromorphic target description", nullptr},
-    {"sim", "run an emitted core program in the core simulator", nullptr},
+    {"map", "map a model onto a neuromorphic target description", mapCommand},
+    {"sim", "run an emitted core program in the core simulator", simCommand},
     {"stats", "spike rates, synaptic operations and energy estimates", nullptr},
 };
 
