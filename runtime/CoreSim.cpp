@@ -267,16 +267,13 @@ int64_t CoreSimulator::deliverConv(const CoreInfo &info, uint32_t axon, int64_t 
   for (int64_t f = first / outPlane; f <= (last - 1) / outPlane; ++f) {
     const int16_t *k = info.kernel + (f * info.channels + c) * kernelSize;
     for (int64_t oy = oyLo; oy <= oyHi; ++oy) {
-      int64_t ky = yNum - oy * info.strideH;
+      const int16_t *kernelRow = k + (yNum - oy * info.strideH) * info.kernelW;
       int64_t row = f * outPlane + oy * info.outWidth;
-      for (int64_t ox = oxLo; ox <= oxHi; ++ox) {
-        int64_t index = row + ox;
-        if (index < first || index >= last)
-          continue;
-        int64_t kx = xNum - ox * info.strideW;
-        target[index] += uint64_t(count * k[ky * info.kernelW + kx]);
-        ++touched;
-      }
+      // Only the part of the row inside the core's slice.
+      int64_t from = std::max(oxLo, first - row), to = std::min(oxHi, last - 1 - row);
+      for (int64_t ox = from; ox <= to; ++ox)
+        target[row + ox] += uint64_t(count * kernelRow[xNum - ox * info.strideW]);
+      touched += std::max<int64_t>(0, to - from + 1);
     }
   }
   return touched;
@@ -348,9 +345,17 @@ void CoreSimulator::run(const float *input, int32_t *outputCounts,
 
   const uint32_t runSteps = program.runSteps, delay = s.synapticDelay;
   const size_t ringSize = ring.size();
+  // Local copies: the semantics are bytes, which the compiler must assume
+  // every state store may change, so it would reload them per neuron.
   const int curBits = s.current.bits, voltBits = s.voltage.bits, accBits = s.accumulator.bits;
   const Overflow curOver = s.current.overflow, voltOver = s.voltage.overflow,
                  accOver = s.accumulator.overflow;
+  const DecayEncoding decay = s.decay;
+  const int decayBits = s.decayBits;
+  const int64_t curOffset = s.currentDecayOffset, voltOffset = s.voltageDecayOffset;
+  const SpikeCompare compare = s.compare;
+  const bool subtract = s.reset == ResetRule::Subtract;
+  const int32_t maxSpikes = s.maxSpikesPerStep;
   for (uint32_t t = 0; t < runSteps; ++t) {
     std::vector<Pending> &arriving = ring[t % ringSize];
     for (const Pending &event : arriving)
@@ -386,21 +391,20 @@ void CoreSimulator::run(const float *input, int32_t *outputCounts,
         int64_t in = shiftValue(fitWidth(accBits, accOver, int64_t(raw)), k);
         int64_t drive = in;
         if (curBits > 0) {
-          u[g] = fitWidth(curBits, curOver,
-                          decayValue(s.decay, s.decayBits, u[g], cd, s.currentDecayOffset) + in);
+          u[g] = fitWidth(curBits, curOver, decayValue(decay, decayBits, u[g], cd, curOffset) + in);
           drive = u[g];
         }
-        int64_t volt = decayValue(s.decay, s.decayBits, v[g], vd, s.voltageDecayOffset) + drive;
+        int64_t volt = decayValue(decay, decayBits, v[g], vd, voltOffset) + drive;
         if (hostBias)
           volt += hostValue[core.firstNeuron + n];
         volt = fitWidth(voltBits, voltOver, volt);
         int32_t spikes = 0;
-        if (s.reset == ResetRule::Subtract) {
-          while (spikes < s.maxSpikesPerStep && crosses(s.compare, volt, threshold)) {
+        if (subtract) {
+          while (spikes < maxSpikes && crosses(compare, volt, threshold)) {
             volt -= threshold;
             ++spikes;
           }
-        } else if (crosses(s.compare, volt, threshold)) {
+        } else if (crosses(compare, volt, threshold)) {
           spikes = 1;
           volt = 0;
         }
