@@ -9,6 +9,16 @@
 using namespace mlir;
 using namespace mlir::neuro;
 
+/// `2x3x4` in event-stream types.
+static ParseResult parseShape(AsmParser &parser, SmallVector<int64_t> &shape) {
+  return parser.parseDimensionList(shape, /*allowDynamic=*/false,
+                                   /*withTrailingX=*/false);
+}
+
+static void printShape(AsmPrinter &printer, ArrayRef<int64_t> shape) {
+  llvm::interleave(shape, printer.getStream(), "x");
+}
+
 #include "dialect/Neuro/NeuroOpsDialect.cpp.inc"
 #include "dialect/Neuro/NeuroEnums.cpp.inc"
 #define GET_ATTRDEF_CLASSES

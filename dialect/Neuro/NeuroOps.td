@@ -26,7 +26,8 @@ class Neuro_EventType<string name, string typeMnemonic, string doc>
   let mnemonic = typeMnemonic;
   let summary = doc;
   let parameters = (ins ArrayRefParameter<"int64_t">:$shape);
-  let assemblyFormat = "`<` $shape `>`";
+  // `<32x28x28>`, as tensor shapes are written.
+  let assemblyFormat = "`<` custom<Shape>($shape) `>`";
   let extraClassDeclaration = [{
     /// Number of neurons (or channels) the stream covers.
     int64_t getNumElements() const {
