@@ -239,12 +239,9 @@ void CoreSimulator::prepareHost(const float *input) {
         }
   }
   stats.hostMacs += pairs * steps;
-  if (program.inputMode == InputMode::Bias) {
-    const NeuronSemantics &s = program.semantics;
-    for (int64_t &h : hostValue)
-      h = sem::encodeBias(shiftValue(h, shift[firstPopulation]), s.biasMantissaBits,
-                          s.biasExponentMax);
-  }
+  // Bias mode: the raw product stays in hostValue; the host runs the current
+  // register on it step by step (run) and writes the current as the bias.
+  hostRegister.assign(hostValue.size(), 0);
 }
 
 int64_t CoreSimulator::deliverConv(const CoreInfo &info, uint32_t axon, int64_t count) {
@@ -395,8 +392,16 @@ void CoreSimulator::run(const float *input, int32_t *outputCounts,
           drive = u[g];
         }
         int64_t volt = decayValue(decay, decayBits, v[g], vd, voltOffset) + drive;
-        if (hostBias)
-          volt += hostValue[core.firstNeuron + n];
+        if (hostBias) {
+          // The host's current register, the neuron's own rule, then the bias encoding.
+          int64_t &hc = hostRegister[core.firstNeuron + n];
+          int64_t hin = shiftValue(fitWidth(accBits, accOver, hostValue[core.firstNeuron + n]), k);
+          hc = curBits > 0
+                   ? fitWidth(curBits, curOver, decayValue(decay, decayBits, hc, cd, curOffset) + hin)
+                   : hin;
+          volt += sem::encodeBias(hc, program.semantics.biasMantissaBits,
+                                  program.semantics.biasExponentMax);
+        }
         volt = fitWidth(voltBits, voltOver, volt);
         int32_t spikes = 0;
         if (subtract) {

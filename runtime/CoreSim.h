@@ -106,6 +106,8 @@ private:
   std::vector<uint64_t> acc; ///< exact sums, wrapping (the reader bounds them below 2^62)
   std::vector<int64_t> u, v;
   std::vector<int64_t> quantised, hostValue;
+  /// Bias mode: the host's copy of the first population's current register.
+  std::vector<int64_t> hostRegister;
   std::vector<std::vector<Pending>> ring;
   SimCounters stats;
 };

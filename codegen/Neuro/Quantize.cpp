@@ -141,15 +141,21 @@ struct NeuroQuantizePass : public mlir::neuro::impl::NeuroQuantizeBase<NeuroQuan
             << "' (core.layer_kinds)";
         return signalPassFailure();
       }
-      if (hostBias && tauS != 1.0) {
-        // A bias is constant: it stands for the current's steady state, the
-        // input's whole charge W·x rather than the filtered W·x/tau_s per step.
+      if (hostBias && sem.current.bits > 0) {
+        // The host runs the current register itself and writes it as the bias
+        // each step: the synaptic rise is kept, the bias encoding rounds it.
+        approximations.push_back(layer.name + ": the host computes the input current and "
+                                 "writes it as a per-step bias (" +
+                                 std::to_string(sem.biasMantissaBits) + "-bit mantissa)");
+      } else if (hostBias && tauS != 1.0) {
+        // No current register to copy: a constant bias stands for the current's
+        // steady state, the input's whole charge W·x.
         approximations.push_back(layer.name + ": the input enters as a constant bias, "
                                  "without the synaptic current's rise (tau_s " +
                                  formatTau(tauS) + ")");
         for (double &v : w)
           v *= tauS;
-      } else if (sem.current.bits == 0 && tauS != 1.0) {
+      } else if (!hostFed && sem.current.bits == 0 && tauS != 1.0) {
         if (failed(inexact(lif, layer.name + ": synaptic current (tau_s " + formatTau(tauS) +
                                     ") cannot be represented (the core has no current "
                                     "state); each spike's charge is delivered at once")))
@@ -184,13 +190,40 @@ struct NeuroQuantizePass : public mlir::neuro::impl::NeuroQuantizeBase<NeuroQuan
       if (maxAbs == 0)
         maxAbs = 1;
       double inScale = layer.source < 0 ? inputScale : 1.0;
-      // The finest exponent whose scale keeps the threshold in range.
+      // Bounds for registers that wrap (a wrapped current turns a strongly driven
+      // neuron silent): the largest row sum of |w| times the largest input gives
+      // the accumulator per step and, through the filter's gain 1/(1-alpha) =
+      // tau_s, the current's steady state.
+      double rowMax = 0;
+      for (int64_t t = 0; t < conn.numTargets(); ++t) {
+        double row = 0;
+        conn.forEachInput(t, [&](int64_t, int64_t i) { row += std::fabs(w[i]); });
+        rowMax = std::max(rowMax, row);
+      }
+      double inMaxFloat = layer.source < 0 ? inputMax : double(sem.maxSpikesPerStep);
+      double countMax = layer.source < 0 ? double(inMaxInt) : double(sem.maxSpikesPerStep);
+      double gain = sem.current.bits > 0 ? tauS : 1.0;
+      double curMax = sem.current.bits > 0 ? std::ldexp(1.0, sem.current.bits - 1) - 1 : 0;
+      double accMax = std::ldexp(1.0, sem.accumulator.bits - 1) - 1;
+      auto fits = [&](double s, int64_t e) {
+        if (theta * s > static_cast<double>(thresholdLimit))
+          return false;
+        if (sem.current.bits > 0 && sem.current.overflow == snn::core::Overflow::Wrap &&
+            s * rowMax * inMaxFloat * gain > curMax)
+          return false;
+        double step = std::ldexp(1.0, static_cast<int>(sem.inputShift + e)) * inScale;
+        if (sem.accumulator.overflow == snn::core::Overflow::Wrap &&
+            rowMax * s / step * countMax > accMax)
+          return false;
+        return true;
+      };
+      // The finest exponent whose scale keeps the threshold and wrapping registers in range.
       int64_t exponent = target->weightExponentMin;
       double scale = 0;
       for (int64_t e = target->weightExponentMax; e >= target->weightExponentMin; --e) {
         double s = wMax * std::ldexp(1.0, static_cast<int>(sem.inputShift + e)) * inScale /
                    maxAbs;
-        if (theta * s <= static_cast<double>(thresholdLimit) || e == target->weightExponentMin) {
+        if (fits(s, e) || e == target->weightExponentMin) {
           exponent = e;
           scale = s;
           break;

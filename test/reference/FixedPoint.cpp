@@ -151,7 +151,7 @@ FixedPointRun runFixedPoint(const Program &program, const float *input) {
   // The host's share: its projection of the quantised input (constant over
   // time), as a current or as a bias; in spikes mode the same sum arrives
   // as events, which at the layer level is the same input.
-  std::vector<int64_t> host, bias;
+  std::vector<int64_t> host;
   for (const Projection &p : program.projections)
     if (p.source == -1)
       host = project(program, p, run.quantised);
@@ -159,11 +159,9 @@ FixedPointRun runFixedPoint(const Program &program, const float *input) {
   for (const Projection &p : program.projections)
     if (p.source == -1)
       first = p.target;
-  if (program.inputMode == InputMode::Bias) {
-    int64_t k = int64_t(s.inputShift) + program.populations[first].weightExponent;
-    for (int64_t h : host)
-      bias.push_back(encodeBias(shiftBy(h, k), s.biasMantissaBits, s.biasExponentMax));
-  }
+  // Bias mode: the host runs a copy of the first population's current register
+  // on its product and writes that current as the bias every step.
+  std::vector<int64_t> hostCurrent(host.size(), 0);
 
   std::vector<std::vector<int64_t>> u(P), v(P);
   run.spikes.resize(P);
@@ -200,7 +198,16 @@ FixedPointRun runFixedPoint(const Program &program, const float *input) {
           u[p][i] = fit(s.current, decay(s, u[p][i], pop.currentDecay, s.currentDecayOffset) + in);
           drive = u[p][i];
         }
-        int64_t b = program.inputMode == InputMode::Bias && int32_t(p) == first ? bias[i] : 0;
+        int64_t b = 0;
+        if (program.inputMode == InputMode::Bias && int32_t(p) == first) {
+          int64_t hin = shiftBy(fit(s.accumulator, host[i]), k);
+          hostCurrent[i] =
+              s.current.bits > 0
+                  ? fit(s.current,
+                        decay(s, hostCurrent[i], pop.currentDecay, s.currentDecayOffset) + hin)
+                  : hin;
+          b = encodeBias(hostCurrent[i], s.biasMantissaBits, s.biasExponentMax);
+        }
         int64_t volt =
             fit(s.voltage, decay(s, v[p][i], pop.voltageDecay, s.voltageDecayOffset) + drive + b);
         auto over = [&](int64_t x) {

@@ -16,9 +16,10 @@
 // CHECK: neuro.compartment %{{.+}} {current_decay = 1365 : i64, name = "layer2", scale = 6.502400e+04 : f64, threshold = 65024 : i64, voltage_decay = 819 : i64}
 
 // Proves: Loihi's current decay has an offset of 1 (1365 - 1), its threshold is a 17-bit
-// mantissa << 6 (12703 * 64), and the bias input mode is reported as an approximation.
-// LOIHI: neuro.approximations = ["layer1: the input enters as a constant bias
-// LOIHI: neuro.compartment %{{.+}} {current_decay = 1364 : i64, name = "layer1", scale = 813008.0209359352 : f64, threshold = 812992 : i64, voltage_decay = 819 : i64}
+// mantissa << 6 (round(609756 / 64) * 64 = 609728), and the bias input mode (the host
+// writes its current as the bias each step) is reported.
+// LOIHI: neuro.approximations = ["layer1: the host computes the input current and writes it as a per-step bias (13-bit mantissa)"]
+// LOIHI: neuro.compartment %{{.+}} {current_decay = 1364 : i64, name = "layer1", scale = 609756.01570195134 : f64, threshold = 609728 : i64, voltage_decay = 819 : i64}
 
 // Proves: dynamics the target cannot represent are refused without --allow-approx ...
 // EXACT: error: layer1: voltage decay tau 5 cannot be represented (the core has no leak) on target 'truenorth' (use --allow-approx to approximate and measure the cost)
