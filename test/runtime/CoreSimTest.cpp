@@ -208,6 +208,22 @@ TEST(CoreSemantics, BiasModeAddsTheEncodedBias) {
   EXPECT_EQ(spikeTrain(singleNeuron(InputMode::Bias, 13, 20, s, 4), -1), (Train{0, 0, 0, 0}));
 }
 
+TEST(CoreSemantics, BiasModeRunsTheHostCurrentRegister) {
+  NeuronSemantics s = plain();
+  s.biasMantissaBits = 3;
+  s.biasExponentMax = 4;
+  s.current = {16, Overflow::Wrap};
+  s.decay = DecayEncoding::Shift;
+  // The host's register: c = c - floor(c / 2) + 13: 13, 20, 23, 25, encoded
+  // 12, 16 (20 / 8 = 2), 16, 24 (25 / 8 = 3). The population's own current
+  // gets no input. v (no voltage decay): 12, 28, 44 > 40 -> 0, 24. A constant
+  // bias of 12 would give 12, 24, 36, 48: a spike at step 3 instead.
+  Program p = singleNeuron(InputMode::Bias, 13, 40, s, 4);
+  p.populations[0].currentDecay = 1;
+  p.populations[0].voltageDecay = 62;
+  EXPECT_EQ(spikeTrain(p, 1), (Train{0, 0, 1, 0}));
+}
+
 TEST(CoreSemantics, SpikesModeDelaysTheInput) {
   NeuronSemantics s = plain();
   s.synapticDelay = 2;
