@@ -15,6 +15,7 @@ int evalCommand(const Argv &args);
 int trainCommand(const Argv &args);
 int simCommand(const Argv &args);
 int mapCommand(const Argv &args);
+int statsCommand(const Argv &args);
 /// Entry point of the `snnc` binary.
 int snncMain(int argc, char **argv);
 

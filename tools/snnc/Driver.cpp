@@ -29,7 +29,7 @@ const Command kCommands[] = {
     {"compile", "staged compilation: --emit snn|onnx|unrolled|lowered|llvm|obj|so", compileCommand},
     {"map", "map a model onto a neuromorphic target description", mapCommand},
     {"sim", "run an emitted core program in the core simulator", simCommand},
-    {"stats", "spike rates, synaptic operations and energy estimates", nullptr},
+    {"stats", "spike rates, synaptic operations and energy estimates", statsCommand},
 };
 
 void printHelp() {

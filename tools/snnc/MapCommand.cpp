@@ -3,56 +3,19 @@
 #include "tools/snnc/Commands.h"
 #include "tools/snnc/Datasets.h"
 #include "tools/snnc/Model.h"
+#include "tools/snnc/NeuroSupport.h"
 
 #include "codegen/Neuro/Passes.h"
 #include "codegen/Neuro/TargetDescription.h"
 #include "runtime/AtomicFile.h"
 #include "runtime/CoreProgram.h"
-#include "runtime/CoreSim.h"
 #include "runtime/Dataset.h"
-#include "runtime/Trainer.h"
 
 #include "llvm/Support/FileSystem.h"
 
 #include <cstdio>
 
 namespace snn::driver {
-
-namespace {
-
-/// Float accuracy of the model (compiled for the CPU) and of the emitted
-/// program (core simulator) on the same test samples.
-bool measureAccuracy(mlir::ModuleOp floatModel, const ModelOptions &options,
-                     const core::Program &program, const rt::Dataset &test, int threads,
-                     double *floatAcc, double *chipAcc, std::string *error) {
-  auto compiled = compileForCPU(floatModel, options, error);
-  if (!compiled)
-    return false;
-  const ModelSignature &sig = compiled->signature;
-  int64_t n = test.size(), sampleSize = program.inputSize(), batch = 100;
-  std::vector<float> inputs(size_t(batch * sampleSize)),
-      out(size_t(batch * sig.classes * sig.timeSteps));
-  std::vector<int32_t> counts(size_t(batch * sig.classes * program.timeSteps));
-  int64_t floatRight = 0, chipRight = 0;
-  for (int64_t begin = 0; begin < n; begin += batch) {
-    int64_t count = std::min(batch, n - begin);
-    test.images.decode(begin, count, inputs.data());
-    compiled->run(inputs.data(), count, out.data(), threads);
-    core::simulateBatch(program, inputs.data(), count, counts.data(), threads, nullptr);
-    for (int64_t i = 0; i < count; ++i) {
-      int label = test.labels[begin + i];
-      floatRight += rt::predictClass(out.data() + i * sig.classes * sig.timeSteps, sig.classes,
-                                     sig.timeSteps) == label;
-      chipRight += core::predict(counts.data() + i * sig.classes * program.timeSteps,
-                                 sig.classes, program.timeSteps, program.tauS) == label;
-    }
-  }
-  *floatAcc = 100.0 * floatRight / n;
-  *chipAcc = 100.0 * chipRight / n;
-  return true;
-}
-
-} // namespace
 
 int mapCommand(const Argv &argv) {
   Args args("map", "[MODEL] --target-desc NAME|FILE -o DIR [options]",
@@ -172,10 +135,10 @@ int mapCommand(const Argv &argv) {
   core::Program program;
   if (!core::readProgramBinary(outDir + "/program.bin", &program, &error))
     return fail("map", error);
-  double floatAcc = 0, chipAcc = 0;
-  if (!measureAccuracy(*floatModel, options, program, test, threads, &floatAcc, &chipAcc,
-                       &error))
+  double floatAcc = 0;
+  if (!measureFloatAccuracy(*floatModel, options, test, threads, &floatAcc, &error))
     return fail("map", error);
+  double chipAcc = measureProgramAccuracy(program, test, threads);
   std::printf("accuracy on %lld %s test samples: float %.2f%%, %s program %.2f%% "
               "(cost %.2f points)\n",
               (long long)test.size(), dataset.c_str(), floatAcc, program.target.c_str(),
