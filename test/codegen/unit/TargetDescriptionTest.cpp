@@ -90,11 +90,11 @@ TEST(TargetDescription, Generic) {
   EXPECT_EQ(t.cores, 64);
   EXPECT_EQ(t.meshWidth, 8);
   EXPECT_EQ(t.meshHeight, 8);
-  EXPECT_EQ(t.neuronsPerCore, 4096);
-  EXPECT_EQ(t.inputAxonsPerCore, 16384);
-  EXPECT_EQ(t.outputAxonsPerCore, 16384);
+  EXPECT_EQ(t.neuronsPerCore, 8192);
+  EXPECT_EQ(t.inputAxonsPerCore, 65536);
+  EXPECT_EQ(t.outputAxonsPerCore, 262144);
   EXPECT_EQ(t.synapseMemoryBits, 16 * 1024 * 1024);
-  EXPECT_EQ(t.bitsPerSynapse, 20);
+  EXPECT_EQ(t.bitsPerSynapse, 21);
   EXPECT_TRUE(t.supportsDense);
   EXPECT_TRUE(t.supportsConv);
   EXPECT_EQ(t.convWeights, ConvWeights::Shared);
@@ -184,7 +184,7 @@ TEST(TargetDescription, Loihi) {
 
 TEST(TargetDescription, Xylo) {
   TargetDescription t = loadOk("xylo");
-  EXPECT_EQ(t.cores, 1);
+  EXPECT_EQ(t.cores, 2);
   EXPECT_EQ(t.neuronsPerCore, 1000);
   EXPECT_EQ(t.maxFanOut, 64);
   EXPECT_EQ(t.maxOutputNeurons, 8);
