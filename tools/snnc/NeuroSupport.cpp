@@ -21,11 +21,10 @@ bool mapToCoreProgram(mlir::ModuleOp module, const mlir::neuro::NeuroMappingOpti
   // Without a folder the pipeline stops after the resource check and leaves
   // the neuro.program in the module, which is all an in-memory run needs.
   inMemory.outputDir.clear();
-  if (!runPasses(module,
-                 [&](mlir::PassManager &pm) {
-                   mlir::neuro::buildNeuroMappingPipeline(pm, inMemory);
-                 },
-                 error))
+  if (!runPasses(
+          module,
+          [&](mlir::PassManager &pm) { mlir::neuro::buildNeuroMappingPipeline(pm, inMemory); },
+          error))
     return false;
   mlir::neuro::ProgramOp op;
   module.walk([&](mlir::neuro::ProgramOp found) {
@@ -78,8 +77,7 @@ bool measureFloatAccuracy(mlir::ModuleOp floatModel, const ModelOptions &options
   return true;
 }
 
-double measureProgramAccuracy(const core::Program &program, const rt::Dataset &test,
-                              int threads) {
+double measureProgramAccuracy(const core::Program &program, const rt::Dataset &test, int threads) {
   const int64_t classes = program.populations[program.outputPopulation].size();
   const int64_t steps = program.timeSteps;
   int64_t n = test.size(), sampleSize = program.inputSize(), batch = 100;
@@ -91,8 +89,8 @@ double measureProgramAccuracy(const core::Program &program, const rt::Dataset &t
     test.images.decode(begin, count, inputs.data());
     core::simulateBatch(program, inputs.data(), count, counts.data(), threads, nullptr);
     for (int64_t i = 0; i < count; ++i)
-      right += core::predict(counts.data() + i * classes * steps, classes, steps,
-                             program.tauS) == test.labels[begin + i];
+      right += core::predict(counts.data() + i * classes * steps, classes, steps, program.tauS) ==
+               test.labels[begin + i];
   }
   return 100.0 * double(right) / double(n);
 }

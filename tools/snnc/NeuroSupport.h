@@ -27,8 +27,7 @@ bool measureFloatAccuracy(mlir::ModuleOp floatModel, const ModelOptions &options
                           std::string *error);
 
 /// Accuracy in percent of `program` in the core simulator on `test` (PSP readout).
-double measureProgramAccuracy(const core::Program &program, const rt::Dataset &test,
-                              int threads);
+double measureProgramAccuracy(const core::Program &program, const rt::Dataset &test, int threads);
 
 } // namespace snn::driver
 

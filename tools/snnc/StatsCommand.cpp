@@ -1,6 +1,6 @@
-// `snnc stats MODEL`: NeuroBench-style activity, synaptic operations, energy and latency of a mapped model.
-#include "tools/snnc/CommonOptions.h"
+// `snnc stats MODEL`: NeuroBench-style activity, synaptic operations, energy and latency.
 #include "tools/snnc/Commands.h"
+#include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Datasets.h"
 #include "tools/snnc/Model.h"
 #include "tools/snnc/NeuroSupport.h"
@@ -98,9 +98,8 @@ struct Activity {
 
 /// Runs `samples` inputs through the simulator with traces and tallies the
 /// effective operations of every projection from the values that fed it.
-void simulate(const core::Program &program, const std::vector<Fanout> &fanouts,
-              const float *inputs, int64_t samples, int threads, Activity &activity,
-              int32_t *outputs) {
+void simulate(const core::Program &program, const std::vector<Fanout> &fanouts, const float *inputs,
+              int64_t samples, int threads, Activity &activity, int32_t *outputs) {
   const int64_t inSize = program.inputSize(), steps = program.timeSteps;
   const int64_t classes = program.populations[program.outputPopulation].size();
   std::mutex merge;
@@ -114,8 +113,8 @@ void simulate(const core::Program &program, const std::vector<Fanout> &fanouts,
       sim.run(x, outputs + i * classes * steps, &trace);
       // The chip sees the quantised input, so zeros are judged after rounding.
       for (int64_t j = 0; j < inSize; ++j)
-        quantised[j] = core::sem::quantize(x[j], program.inputScale, program.inputMin,
-                                           program.inputMax);
+        quantised[j] =
+            core::sem::quantize(x[j], program.inputScale, program.inputMin, program.inputMax);
       for (size_t k = 0; k < program.projections.size(); ++k) {
         const core::Projection &proj = program.projections[k];
         if (proj.source < 0) {
@@ -199,8 +198,7 @@ int statsCommand(const Argv &argv) {
               "target description: generic (default), loihi, xylo, truenorth or a JSON file",
               &targetDesc);
   args.option("input-mode", "current|bias|spikes",
-              "how the host feeds the input (default: the target's first usable mode)",
-              &inputMode);
+              "how the host feeds the input (default: the target's first usable mode)", &inputMode);
   args.option("input-max", "X",
               "largest absolute input value, mapped to the largest input integer "
               "(default 2.8215, Fashion-MNIST's normalised maximum)",
@@ -209,10 +207,9 @@ int statsCommand(const Argv &argv) {
             &allowApprox);
   args.option("dataset", "fashion-mnist|mnist|idx:DIR",
               "run the test split of this dataset (default fashion-mnist)", &dataset);
-  args.option("limit-test", "N", "only the first N test samples (default 1000, 0 = all)",
-              &limit);
-  args.option("input", "X.npy",
-              "run these samples [N, ...] instead of a dataset (no accuracy)", &input);
+  args.option("limit-test", "N", "only the first N test samples (default 1000, 0 = all)", &limit);
+  args.option("input", "X.npy", "run these samples [N, ...] instead of a dataset (no accuracy)",
+              &input);
   args.option("input-shape", "F|CxHxW", "per-sample input shape of layer-string models",
               &inputShapeText);
   args.flag("json", "print the result as one JSON object", &json);
@@ -279,8 +276,7 @@ int statsCommand(const Argv &argv) {
     sampleShape.assign(reader.shape().begin() + 1, reader.shape().end());
     samples.resize(size_t(sampleCount * reader.rowElements()));
     int64_t read = 0;
-    if (!reader.readRows(sampleCount, samples.data(), &read, &error) ||
-        !reader.finish(&error))
+    if (!reader.readRows(sampleCount, samples.data(), &read, &error) || !reader.finish(&error))
       return fail("stats", error);
   }
   if (inputShape.empty())
@@ -310,9 +306,8 @@ int statsCommand(const Argv &argv) {
   const int64_t classes = program.populations[program.outputPopulation].size();
   const int64_t steps = program.timeSteps;
   if (!dataset.empty() && classes < test.numClasses)
-    return fail("stats", "the model has " + std::to_string(classes) +
-                             " outputs but the dataset " + std::to_string(test.numClasses) +
-                             " classes");
+    return fail("stats", "the model has " + std::to_string(classes) + " outputs but the dataset " +
+                             std::to_string(test.numClasses) + " classes");
 
   // Simulate in chunks so a whole test split is never decoded at once.
   std::vector<Fanout> fanouts;
@@ -427,14 +422,10 @@ int statsCommand(const Argv &argv) {
   if (json) {
     llvm::json::Array layers;
     auto rowJson = [&](const LayerRow &r) {
-      llvm::json::Object o{{"name", r.name},
-                           {"neurons", r.neurons},
-                           {"spike_rate", r.spikeRate},
-                           {"sparsity", r.sparsity},
-                           {"effective_acs", r.acs},
-                           {"effective_macs", r.macs},
-                           {"dense_synops", r.dense},
-                           {"neuron_updates", r.updates}};
+      llvm::json::Object o{
+          {"name", r.name},          {"neurons", r.neurons},       {"spike_rate", r.spikeRate},
+          {"sparsity", r.sparsity},  {"effective_acs", r.acs},     {"effective_macs", r.macs},
+          {"dense_synops", r.dense}, {"neuron_updates", r.updates}};
       if (!r.fedBy.empty()) {
         o["fed_by"] = r.fedBy;
         o["runs_on"] = r.runsOn;
@@ -445,67 +436,64 @@ int statsCommand(const Argv &argv) {
       layers.push_back(rowJson(r));
     llvm::json::Array energyTerms;
     for (const Term &t : terms)
-      energyTerms.push_back(llvm::json::Object{
-          {"event", t.field},
-          {"count", t.count},
-          {"energy_pj", t.pj},
-          {"latency_ns", t.ns},
-          {"energy_provenance", provenance("energy_pj", t.field)},
-          {"latency_provenance", provenance("latency_ns", t.field)}});
-    llvm::json::Object result{
-        {"model", model},
-        {"target", target->name},
-        {"target_path", target->path},
-        {"input_mode", inputModeText(program.inputMode)},
-        {"time_steps", steps},
-        {"samples", sampleCount},
-        {"samples_from", dataset.empty() ? input : dataset},
-        {"counts_from", "bit-exact core simulation of this mapping; per sample, summed over "
-                        "the T model steps"},
-        {"layers", std::move(layers)},
-        {"total", rowJson(total)},
-        {"activation_sparsity", total.sparsity},
-        {"neuron_updates_kind", updatesNote},
-        {"host_macs", hostMacs},
-        {"cores_used", coresUsed},
-        {"energy_pj_per_sample", energyPJ},
-        {"energy_terms", std::move(energyTerms)},
-        {"latency_ns_per_sample", latencyNS},
-        {"serial_latency_ns_per_sample", serialNS},
-        {"latency_formula", latencyNote}};
+      energyTerms.push_back(
+          llvm::json::Object{{"event", t.field},
+                             {"count", t.count},
+                             {"energy_pj", t.pj},
+                             {"latency_ns", t.ns},
+                             {"energy_provenance", provenance("energy_pj", t.field)},
+                             {"latency_provenance", provenance("latency_ns", t.field)}});
+    llvm::json::Object result{{"model", model},
+                              {"target", target->name},
+                              {"target_path", target->path},
+                              {"input_mode", inputModeText(program.inputMode)},
+                              {"time_steps", steps},
+                              {"samples", sampleCount},
+                              {"samples_from", dataset.empty() ? input : dataset},
+                              {"counts_from",
+                               "bit-exact core simulation of this mapping; per sample, summed over "
+                               "the T model steps"},
+                              {"layers", std::move(layers)},
+                              {"total", rowJson(total)},
+                              {"activation_sparsity", total.sparsity},
+                              {"neuron_updates_kind", updatesNote},
+                              {"host_macs", hostMacs},
+                              {"cores_used", coresUsed},
+                              {"energy_pj_per_sample", energyPJ},
+                              {"energy_terms", std::move(energyTerms)},
+                              {"latency_ns_per_sample", latencyNS},
+                              {"serial_latency_ns_per_sample", serialNS},
+                              {"latency_formula", latencyNote}};
     if (!dataset.empty())
       result["accuracy"] = llvm::json::Object{{"float", floatAcc}, {"program", chipAcc}};
-    std::printf("%s\n",
-                llvm::formatv("{0:2}", llvm::json::Value(std::move(result))).str().c_str());
+    std::printf("%s\n", llvm::formatv("{0:2}", llvm::json::Value(std::move(result))).str().c_str());
     return 0;
   }
 
-  std::printf("%s on %s (%s), input mode %s, T = %lld, %u chip steps, %lld cores\n",
-              model.c_str(), target->name.c_str(), target->path.c_str(),
-              inputModeText(program.inputMode), (long long)steps, program.runSteps,
-              (long long)coresUsed);
+  std::printf("%s on %s (%s), input mode %s, T = %lld, %u chip steps, %lld cores\n", model.c_str(),
+              target->name.c_str(), target->path.c_str(), inputModeText(program.inputMode),
+              (long long)steps, program.runSteps, (long long)coresUsed);
   std::printf("counts from the bit-exact core simulation of this mapping on %lld %s "
               "samples; per sample, summed over the T model steps\n\n",
               (long long)sampleCount, dataset.empty() ? input.c_str() : dataset.c_str());
   std::printf("%-12s %8s %10s %9s %12s %12s %12s %10s  %-12s  %s\n", "layer", "neurons",
-              "spike_rate", "sparsity", "eff_ACs", "eff_MACs", "dense_synops", "updates",
-              "fed_by", "runs_on");
+              "spike_rate", "sparsity", "eff_ACs", "eff_MACs", "dense_synops", "updates", "fed_by",
+              "runs_on");
   auto print = [](const LayerRow &r) {
-    std::printf("%-12s %8lld %10.4f %9.4f %12.1f %12.1f %12.1f %10.1f  %-12s  %s\n",
-                r.name.c_str(), (long long)r.neurons, r.spikeRate, r.sparsity, r.acs, r.macs,
-                r.dense, r.updates, r.fedBy.c_str(), r.runsOn.c_str());
+    std::printf("%-12s %8lld %10.4f %9.4f %12.1f %12.1f %12.1f %10.1f  %-12s  %s\n", r.name.c_str(),
+                (long long)r.neurons, r.spikeRate, r.sparsity, r.acs, r.macs, r.dense, r.updates,
+                r.fedBy.c_str(), r.runsOn.c_str());
   };
   for (const LayerRow &r : rows)
     print(r);
   print(total);
   std::printf("\nactivation sparsity (all neuron layers): %.4f\n", total.sparsity);
-  std::printf("effective synaptic ops: %.1f ACs + %.1f MACs per sample (dense %.1f)\n",
-              total.acs, total.macs, total.dense);
+  std::printf("effective synaptic ops: %.1f ACs + %.1f MACs per sample (dense %.1f)\n", total.acs,
+              total.macs, total.dense);
   std::printf("neuron updates: %s\n", updatesNote);
   std::printf("host: %.1f multiply-accumulates per sample (%s mode)%s\n", hostMacs,
               inputModeText(program.inputMode),
-              program.inputMode == core::InputMode::Spikes ? ", it only sends event counts"
-                                                           : "");
+              program.inputMode == core::InputMode::Spikes ? ", it only sends event counts" : "");
   std::printf("\nenergy per sample on %s: %s (chip events x pJ per event; host work "
               "excluded)\n",
               target->name.c_str(), energyText(energyPJ).c_str());
@@ -520,8 +508,7 @@ int statsCommand(const Argv &argv) {
                 provenance("latency_ns", t.field).c_str());
   if (!dataset.empty())
     std::printf("\naccuracy on %lld %s test samples: float %.2f%%, %s program %.2f%%\n",
-                (long long)sampleCount, dataset.c_str(), floatAcc, target->name.c_str(),
-                chipAcc);
+                (long long)sampleCount, dataset.c_str(), floatAcc, target->name.c_str(), chipAcc);
   return 0;
 }
 
