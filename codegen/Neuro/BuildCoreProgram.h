@@ -12,8 +12,8 @@ namespace mlir::neuro {
 
 /// Expands `program` (after snn-neuro-check-resources) into per-core synapse
 /// lists and per-neuron routing tables; the layer view is filled too.
-FailureOr<snn::core::Program> buildCoreProgram(ProgramOp program,
-                                               const snn::neuro::TargetDescription &target);
+FailureOr<::snn::core::Program> buildCoreProgram(ProgramOp program,
+                                               const ::snn::neuro::TargetDescription &target);
 
 } // namespace mlir::neuro
 
