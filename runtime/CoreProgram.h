@@ -151,6 +151,34 @@ struct Program {
   int64_t inputSize() const;
 };
 
+/// Calls f(target, source, weightIndex) for every in-bounds tap of conv
+/// projection `proj` (zero weights included), targets in [F, OH, OW] order:
+/// the geometry the host's projection and the operation counts share.
+template <typename Fn>
+void forEachConvTap(const Program &program, const Projection &proj, Fn f) {
+  const std::vector<int64_t> &in =
+      proj.source < 0 ? program.inputShape : program.populations[proj.source].shape;
+  const std::vector<int64_t> &out = program.populations[proj.target].shape;
+  int64_t C = proj.weightShape[1], KH = proj.weightShape[2], KW = proj.weightShape[3];
+  int64_t H = in[1], W = in[2], F = out[0], OH = out[1], OW = out[2];
+  for (int64_t fo = 0; fo < F; ++fo)
+    for (int64_t oy = 0; oy < OH; ++oy)
+      for (int64_t ox = 0; ox < OW; ++ox) {
+        int64_t target = (fo * OH + oy) * OW + ox;
+        for (int64_t c = 0; c < C; ++c)
+          for (int64_t ky = 0; ky < KH; ++ky) {
+            int64_t iy = oy * proj.strides[0] - proj.pads[0] + ky;
+            if (iy < 0 || iy >= H)
+              continue;
+            for (int64_t kx = 0; kx < KW; ++kx) {
+              int64_t ix = ox * proj.strides[1] - proj.pads[1] + kx;
+              if (ix >= 0 && ix < W)
+                f(target, (c * H + iy) * W + ix, ((fo * C + c) * KH + ky) * KW + kx);
+            }
+          }
+      }
+}
+
 /// Writes `program` as a versioned binary file (atomically). One-line error.
 /// The program is validated first (validateProgram): an invalid one is refused
 /// with "PATH: internal error: invalid program: ...", so that a file the

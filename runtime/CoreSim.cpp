@@ -212,31 +212,12 @@ void CoreSimulator::prepareHost(const float *input) {
       if (quantised[j] != 0)
         pairs += hostNonzeroPerInput[j];
   } else {
-    int64_t C = p.weightShape[1], KH = p.weightShape[2], KW = p.weightShape[3];
-    int64_t H = program.inputShape[1], W = program.inputShape[2];
-    const std::vector<int64_t> &out = program.populations[firstPopulation].shape;
-    int64_t F = out[0], OH = out[1], OW = out[2];
-    for (int64_t f = 0; f < F; ++f)
-      for (int64_t oy = 0; oy < OH; ++oy)
-        for (int64_t ox = 0; ox < OW; ++ox) {
-          int64_t sum = 0;
-          for (int64_t c = 0; c < C; ++c)
-            for (int64_t ky = 0; ky < KH; ++ky) {
-              int64_t iy = oy * p.strides[0] - p.pads[0] + ky;
-              if (iy < 0 || iy >= H)
-                continue;
-              for (int64_t kx = 0; kx < KW; ++kx) {
-                int64_t ix = ox * p.strides[1] - p.pads[1] + kx;
-                if (ix < 0 || ix >= W)
-                  continue;
-                int64_t w = p.weights[((f * C + c) * KH + ky) * KW + kx];
-                int64_t q = quantised[(c * H + iy) * W + ix];
-                sum += w * q;
-                pairs += w != 0 && q != 0;
-              }
-            }
-          hostValue[(f * OH + oy) * OW + ox] = sum;
-        }
+    std::fill(hostValue.begin(), hostValue.end(), 0);
+    forEachConvTap(program, p, [&](int64_t target, int64_t source, int64_t w) {
+      int64_t weight = p.weights[w], q = quantised[source];
+      hostValue[target] += weight * q;
+      pairs += weight != 0 && q != 0;
+    });
   }
   stats.hostMacs += pairs * steps;
   // Bias mode: the raw product stays in hostValue; the host runs the current

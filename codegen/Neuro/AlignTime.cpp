@@ -18,12 +18,11 @@ namespace {
 struct NeuroAlignTimePass : public mlir::neuro::impl::NeuroAlignTimeBase<NeuroAlignTimePass> {
   void runOnOperation() override {
     ProgramOp program = getOperation();
-    auto target = loadTarget(program);
-    if (!target)
+    std::optional<PassContext> context = loadPassContext(program);
+    if (!context)
       return signalPassFailure();
-    FailureOr<ProgramView> view = viewProgram(program);
-    if (failed(view))
-      return signalPassFailure();
+    const snn::neuro::TargetDescription *target = &context->target;
+    ProgramView *view = &context->view;
     if (!view->input.getMode()) {
       program.emitError("run snn-neuro-encode-input before snn-neuro-align-time");
       return signalPassFailure();

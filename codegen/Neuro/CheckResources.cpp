@@ -22,12 +22,11 @@ struct NeuroCheckResourcesPass
     : public mlir::neuro::impl::NeuroCheckResourcesBase<NeuroCheckResourcesPass> {
   void runOnOperation() override {
     ProgramOp program = getOperation();
-    auto target = loadTarget(program);
-    if (!target)
+    std::optional<PassContext> context = loadPassContext(program);
+    if (!context)
       return signalPassFailure();
-    FailureOr<ProgramView> view = viewProgram(program);
-    if (failed(view))
-      return signalPassFailure();
+    const snn::neuro::TargetDescription *target = &context->target;
+    ProgramView *view = &context->view;
     Block &body = program.getBody().front();
     std::map<int64_t, int64_t> inputAxons, outputAxons;
     bool routed = false;
@@ -66,14 +65,12 @@ struct NeuroCheckResourcesPass
         return signalPassFailure();
       }
     }
-    if (!placed || !routed) {
-      bool anyOnChip = llvm::any_of(view->layers, [](const Layer &l) {
-        return !l.projection->hasAttr("host");
-      });
-      if (!placed || anyOnChip) {
-        program.emitError("place and route the program before checking its resources");
-        return signalPassFailure();
-      }
+    // A network whose only projection runs on the host has no routes at all.
+    bool onChip = llvm::any_of(view->layers,
+                               [](const Layer &l) { return !l.projection->hasAttr("host"); });
+    if (!placed || (onChip && !routed)) {
+      program.emitError("place and route the program before checking its resources");
+      return signalPassFailure();
     }
     if (target->maxFanOut > 0) {
       for (const Layer &layer : view->layers) {

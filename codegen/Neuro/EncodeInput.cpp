@@ -21,12 +21,11 @@ struct NeuroEncodeInputPass : public mlir::neuro::impl::NeuroEncodeInputBase<Neu
 
   void runOnOperation() override {
     ProgramOp program = getOperation();
-    auto target = loadTarget(program);
-    if (!target)
+    std::optional<PassContext> context = loadPassContext(program);
+    if (!context)
       return signalPassFailure();
-    FailureOr<ProgramView> view = viewProgram(program);
-    if (failed(view))
-      return signalPassFailure();
+    const snn::neuro::TargetDescription *target = &context->target;
+    ProgramView *view = &context->view;
     int64_t channels = view->input.getResult().getType().getNumElements();
 
     // Why each mode cannot be used, for the error when none can.

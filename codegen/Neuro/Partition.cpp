@@ -31,12 +31,11 @@ std::string hintFor(const std::string &limit) {
 struct NeuroPartitionPass : public mlir::neuro::impl::NeuroPartitionBase<NeuroPartitionPass> {
   void runOnOperation() override {
     ProgramOp program = getOperation();
-    auto target = loadTarget(program);
-    if (!target)
+    std::optional<PassContext> context = loadPassContext(program);
+    if (!context)
       return signalPassFailure();
-    FailureOr<ProgramView> view = viewProgram(program);
-    if (failed(view))
-      return signalPassFailure();
+    const snn::neuro::TargetDescription *target = &context->target;
+    ProgramView *view = &context->view;
     OpBuilder b(program.getContext());
     for (size_t li = 0; li < view->layers.size(); ++li) {
       const Layer &layer = view->layers[li];

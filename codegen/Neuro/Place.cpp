@@ -19,12 +19,11 @@ namespace {
 struct NeuroPlacePass : public mlir::neuro::impl::NeuroPlaceBase<NeuroPlacePass> {
   void runOnOperation() override {
     ProgramOp program = getOperation();
-    auto target = loadTarget(program);
-    if (!target)
+    std::optional<PassContext> context = loadPassContext(program);
+    if (!context)
       return signalPassFailure();
-    FailureOr<ProgramView> view = viewProgram(program);
-    if (failed(view))
-      return signalPassFailure();
+    const snn::neuro::TargetDescription *target = &context->target;
+    ProgramView *view = &context->view;
     for (Operation &op : llvm::make_early_inc_range(program.getBody().front()))
       if (isa<CoreOp, RouteOp>(op))
         op.erase();

@@ -79,13 +79,11 @@ struct NeuroQuantizePass : public mlir::neuro::impl::NeuroQuantizeBase<NeuroQuan
 
   void runOnOperation() override {
     ProgramOp program = getOperation();
-    auto loaded = loadTarget(program);
-    if (!loaded)
+    std::optional<PassContext> context = loadPassContext(program);
+    if (!context)
       return signalPassFailure();
-    target = &*loaded;
-    FailureOr<ProgramView> view = viewProgram(program);
-    if (failed(view))
-      return signalPassFailure();
+    target = &context->target;
+    ProgramView *view = &context->view;
     if (view->rescale) {
       program.emitError("program is already quantised");
       return signalPassFailure();

@@ -20,12 +20,11 @@ namespace {
 struct NeuroRoutePass : public mlir::neuro::impl::NeuroRouteBase<NeuroRoutePass> {
   void runOnOperation() override {
     ProgramOp program = getOperation();
-    auto target = loadTarget(program);
-    if (!target)
+    std::optional<PassContext> context = loadPassContext(program);
+    if (!context)
       return signalPassFailure();
-    FailureOr<ProgramView> view = viewProgram(program);
-    if (failed(view))
-      return signalPassFailure();
+    const snn::neuro::TargetDescription *target = &context->target;
+    ProgramView *view = &context->view;
     std::map<int64_t, std::pair<int64_t, int64_t>> position;
     for (auto core : program.getBody().front().getOps<CoreOp>())
       position[core.getId()] = {core.getX(), core.getY()};

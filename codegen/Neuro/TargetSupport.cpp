@@ -12,6 +12,16 @@ std::optional<snn::neuro::TargetDescription> mlir::neuro::loadTarget(ProgramOp p
   return target;
 }
 
+std::optional<PassContext> mlir::neuro::loadPassContext(ProgramOp program) {
+  std::optional<snn::neuro::TargetDescription> target = loadTarget(program);
+  if (!target)
+    return std::nullopt;
+  FailureOr<ProgramView> view = viewProgram(program);
+  if (failed(view))
+    return std::nullopt;
+  return PassContext{std::move(*target), std::move(*view)};
+}
+
 const char *mlir::neuro::inputModeName(snn::core::InputMode mode) {
   switch (mode) {
   case snn::core::InputMode::Current:

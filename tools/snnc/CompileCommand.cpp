@@ -1,7 +1,9 @@
-// `snnc compile MODEL --target cpu --emit STAGE -o OUT`: staged compilation, Toy-style.
+// `snnc compile MODEL --target cpu|neuro[:DESC] --emit STAGE -o OUT`: staged compilation, Toy-style.
 #include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Commands.h"
 #include "tools/snnc/ModelOutput.h"
+
+#include "codegen/Neuro/Passes.h"
 
 #include "runtime/AtomicFile.h"
 #include "runtime/MessageText.h"
@@ -28,13 +30,22 @@ int compileCommand(const Argv &argv) {
             "  obj       relocatable object with the C entry point snn_forward\n"
             "  so        shared object with snn_forward, snn_model_params and\n"
             "            snn_model_num_params (weights embedded)\n"
+            "  isa       (--target neuro[:DESC]) the neuro program mapped onto the\n"
+            "            target description: quantised, partitioned, placed, routed\n"
+            "            and checked (snnc map writes the binary core program)\n"
             "The C ABI: void snn_forward(const float *input, int64_t batch,\n"
             "  const float *const *params, float *output); output is [batch, classes, T].");
   std::string target = "cpu", emit = "snn", out = "-", inputShape = "1x28x28";
   CommonOptions common;
   args.option("target", "cpu|cuda|neuro[:DESC]", "code generation target", &target);
   args.option("emit", "STAGE",
-              "snn, train, onnx, unrolled, lowered, llvm, obj, so (ptx, cu, isa: later)", &emit);
+              "snn, train, onnx, unrolled, lowered, llvm, obj, so; isa with --target neuro "
+              "(ptx, cu: later)",
+              &emit);
+  bool allowApprox = false;
+  args.flag("allow-approx",
+            "--target neuro: approximate dynamics the target cannot represent exactly",
+            &allowApprox);
   std::string loss = "kernel", soname;
   args.option("soname", "NAME",
               "--emit so: the shared object's SONAME (default: none, so a program linked "
@@ -52,9 +63,20 @@ int compileCommand(const Argv &argv) {
     return 0;
   if (args.positionals().empty())
     return fail("compile", "missing MODEL (see 'snnc compile --help')");
-  if (target != "cpu")
+  // neuro[:DESC] maps onto a target description (default generic); the isa
+  // stage is the mapped, checked neuro program (`snnc map` also emits it).
+  bool neuro = target == "neuro" || target.rfind("neuro:", 0) == 0;
+  std::string targetDesc = target.size() > 6 ? target.substr(6) : "generic";
+  if (target != "cpu" && !neuro)
     return fail("compile", "target " + rt::quoteForMessage(target) +
-                               " is not available in this build yet (only 'cpu')");
+                               " is not available in this build yet (cpu, neuro[:DESC])");
+  if (neuro && emit != "snn" && emit != "isa")
+    return fail("compile", "--target neuro emits 'snn' or 'isa', not " +
+                               rt::quoteForMessage(emit));
+  if (!neuro && emit == "isa")
+    return fail("compile", "--emit isa needs --target neuro[:DESC]");
+  if (!neuro && allowApprox)
+    return fail("compile", "option '--allow-approx' applies to --target neuro only");
   Stage stage;
   bool binary = false;
   if (emit == "snn")
@@ -69,7 +91,9 @@ int compileCommand(const Argv &argv) {
     stage = Stage::SNN, binary = true;
   else if (emit == "train")
     stage = Stage::SNN;
-  else if (emit == "ptx" || emit == "cu" || emit == "isa")
+  else if (emit == "isa")
+    stage = Stage::SNN;
+  else if (emit == "ptx" || emit == "cu")
     return fail("compile", "--emit " + emit + " is not available in this build yet");
   else
     return fail("compile", "unknown stage " + rt::quoteForMessage(emit) +
@@ -105,7 +129,15 @@ int compileCommand(const Argv &argv) {
   if (!module)
     return fail("compile", error);
   options.loss = loss;
-  if (!lowerTo(*module, stage, options, /*embedParameters=*/true, &error,
+  if (emit == "isa") {
+    mlir::neuro::NeuroMappingOptions mapping;
+    mapping.target = targetDesc;
+    mapping.allowApprox = allowApprox;
+    if (!runPasses(*module,
+                   [&](mlir::PassManager &pm) { mlir::neuro::buildNeuroMappingPipeline(pm, mapping); },
+                   &error))
+      return fail("compile", error);
+  } else if (!lowerTo(*module, stage, options, /*embedParameters=*/true, &error,
                /*training=*/emit == "train"))
     return fail("compile", error);
 

@@ -53,4 +53,23 @@ bool loadDataset(const std::string &name, int64_t timeSteps, rt::Dataset *train,
          (!train || checkSplitsAgree(name, *train, test, error));
 }
 
+bool loadStaticTestSplit(const std::string &name, int64_t limit, rt::Dataset &test,
+                         std::string *error) {
+  bool sequence = false;
+  // Static images ignore the step count; 5 is only what event binning would use.
+  if (!loadDataset(name, 5, nullptr, test, sequence, error))
+    return false;
+  if (sequence) {
+    *error = "dataset '" + name + "' holds event sequences; core programs take static inputs";
+    return false;
+  }
+  if (limit > 0)
+    test = test.slice(0, limit);
+  if (test.size() == 0) {
+    *error = "dataset '" + name + "' has no test samples";
+    return false;
+  }
+  return true;
+}
+
 } // namespace snn::driver

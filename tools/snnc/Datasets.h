@@ -20,6 +20,12 @@ bool checkSplitsAgree(const std::string &name, const rt::Dataset &train,
 bool loadDataset(const std::string &name, int64_t timeSteps, rt::Dataset *train,
                  rt::Dataset &test, bool &sequence, std::string *error);
 
+/// The test split of a dataset of static images, for the neuromorphic commands
+/// (map, sim, stats): event datasets are refused (core programs take static
+/// inputs), `limit` > 0 keeps the first `limit` samples, an empty split is an error.
+bool loadStaticTestSplit(const std::string &name, int64_t limit, rt::Dataset &test,
+                         std::string *error);
+
 } // namespace snn::driver
 
 #endif // SNN_TOOLS_SNNC_DATASETS_H

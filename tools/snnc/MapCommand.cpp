@@ -87,17 +87,8 @@ int mapCommand(const Argv &argv) {
 
   rt::Dataset test;
   if (!dataset.empty()) {
-    int64_t steps = options.timeSteps > 0 ? options.timeSteps : 5;
-    bool sequence = false;
-    if (!loadDataset(dataset, steps, nullptr, test, sequence, &error))
+    if (!loadStaticTestSplit(dataset, limitN, test, &error))
       return fail("map", error);
-    if (sequence)
-      return fail("map", "sequence datasets (" + dataset +
-                             ") are not supported on neuromorphic targets yet");
-    if (limitN > 0)
-      test = test.slice(0, limitN);
-    if (test.size() == 0)
-      return fail("map", "dataset '" + dataset + "' has no test samples");
     if (inputShape.empty())
       inputShape.assign(test.images.shape().begin() + 1, test.images.shape().end());
   }

@@ -221,16 +221,8 @@ int simCommand(const Argv &argv) {
   }
 
   rt::Dataset test;
-  bool sequence = false;
-  if (!loadDataset(dataset, steps, nullptr, test, sequence, &error))
+  if (!loadStaticTestSplit(dataset, limit, test, &error))
     return fail("sim", error);
-  if (sequence)
-    return fail("sim", "dataset '" + dataset +
-                           "' holds event sequences; core programs take static inputs");
-  if (limit > 0)
-    test = test.slice(0, limit);
-  if (test.size() == 0)
-    return fail("sim", "dataset '" + dataset + "' has no test samples");
   if (!checkSampleShape("dataset '" + dataset + "'",
                         std::vector<int64_t>(test.images.shape().begin() + 1,
                                              test.images.shape().end()),

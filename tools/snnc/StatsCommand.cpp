@@ -47,27 +47,10 @@ Fanout fanoutOf(const core::Program &program, const core::Projection &proj) {
     std::fill(f.dense.begin(), f.dense.end(), rows);
     return f;
   }
-  const std::vector<int64_t> &out = program.populations[proj.target].shape;
-  int64_t F = proj.weightShape[0], C = proj.weightShape[1], KH = proj.weightShape[2],
-          KW = proj.weightShape[3];
-  int64_t H = srcShape[1], W = srcShape[2], OH = out[1], OW = out[2];
-  for (int64_t f0 = 0; f0 < F; ++f0)
-    for (int64_t oy = 0; oy < OH; ++oy)
-      for (int64_t ox = 0; ox < OW; ++ox)
-        for (int64_t c = 0; c < C; ++c)
-          for (int64_t ky = 0; ky < KH; ++ky) {
-            int64_t iy = oy * proj.strides[0] - proj.pads[0] + ky;
-            if (iy < 0 || iy >= H)
-              continue;
-            for (int64_t kx = 0; kx < KW; ++kx) {
-              int64_t ix = ox * proj.strides[1] - proj.pads[1] + kx;
-              if (ix < 0 || ix >= W)
-                continue;
-              int64_t j = (c * H + iy) * W + ix;
-              ++f.dense[j];
-              f.effective[j] += proj.weights[((f0 * C + c) * KH + ky) * KW + kx] != 0;
-            }
-          }
+  core::forEachConvTap(program, proj, [&](int64_t, int64_t j, int64_t w) {
+    ++f.dense[j];
+    f.effective[j] += proj.weights[w] != 0;
+  });
   return f;
 }
 
@@ -252,17 +235,8 @@ int statsCommand(const Argv &argv) {
   int64_t sampleCount = 0;
   std::vector<int64_t> sampleShape;
   if (!dataset.empty()) {
-    int64_t steps = options.timeSteps > 0 ? options.timeSteps : 5;
-    bool sequence = false;
-    if (!loadDataset(dataset, steps, nullptr, test, sequence, &error))
+    if (!loadStaticTestSplit(dataset, limitN, test, &error))
       return fail("stats", error);
-    if (sequence)
-      return fail("stats", "sequence datasets (" + dataset +
-                               ") are not supported on neuromorphic targets yet");
-    if (limitN > 0)
-      test = test.slice(0, limitN);
-    if (test.size() == 0)
-      return fail("stats", "dataset '" + dataset + "' has no test samples");
     sampleCount = test.size();
     sampleShape.assign(test.images.shape().begin() + 1, test.images.shape().end());
   } else {
