@@ -10,6 +10,6 @@ cmake -G Ninja -S . -B "$build_dir" \
   -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
   -DCMAKE_BUILD_TYPE=Release -DSNN_SANITIZE=ON > /dev/null
 # Only what the suites below run: the whole tree twice would double CI's build time.
-ninja -C "$build_dir" snnc snn-opt snn-runtime-tests snn-e2e-tests snn-training-tests
+ninja -C "$build_dir" snnc snn-opt snn-core-check snn-runtime-tests snn-e2e-tests snn-training-tests
 /usr/lib/llvm-22/bin/lit -sv "$build_dir/test/tools/snnc" "$build_dir/test/e2e" \
   "$build_dir/test/unit"
