@@ -60,3 +60,19 @@ module {
     return
   }
 }
+
+// -----
+
+module {
+  snn.parameter @w = dense<1.0> : tensor<2x1x2x2xf32>
+  func.func @forward(%x: tensor<?x1x2x2xf32>, %w: tensor<2x1x2x2xf32> {snn.parameter = @w}) -> tensor<?x2x1x1xf32>
+      attributes {snn.time_steps = 5 : i64} {
+    %a = snn.psp %x : tensor<?x1x2x2xf32>
+    %i = snn.synapse.conv2d %a, %w : tensor<?x1x2x2xf32>, tensor<2x1x2x2xf32> -> tensor<?x2x1x1xf32>
+    %o = snn.lif %i : tensor<?x2x1x1xf32>
+    %p = snn.pool.sum %o {kernel = array<i64: 1, 1>} : tensor<?x2x1x1xf32> -> tensor<?x2x1x1xf32>
+    // Proves: an output that is not a neuron's own (here pooled) is refused, not dropped.
+    // expected-error @+1 {{the model output must be a neuron's output}}
+    return %p : tensor<?x2x1x1xf32>
+  }
+}
