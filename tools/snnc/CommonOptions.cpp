@@ -28,7 +28,21 @@ void CommonOptions::add(Args &args, bool withSchedule) {
   args.option("unroll", "N", "step schedule: fully unroll loops of up to N steps", &unroll);
 }
 
+void CommonOptions::addExecutionTarget(Args &args) {
+  args.option("target", mlir::snn::backendSpellings(), "where the model runs (default cpu)",
+              &target);
+}
+
 bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *error) const {
+  // Selected before anything is compiled, so a target that cannot run is refused at once.
+  std::string descriptor;
+  const mlir::snn::Backend *backend = mlir::snn::selectBackend(target, descriptor, error);
+  if (!backend)
+    return false;
+  if (std::string why = backend->executionUnsupportedReason(); !why.empty()) {
+    *error = why;
+    return false;
+  }
   long long v;
   model.convertANN = convertANN;
   if (!timeSteps.empty()) {

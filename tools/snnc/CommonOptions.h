@@ -11,10 +11,14 @@ struct CommonOptions {
   std::string timeSteps, tauM = "5", tauS = "3", threshold = "1", seed = "0", threads = "0",
                          schedule = "layer", unroll = "0";
   bool convertANN = false;
+  /// `--target` of the commands that execute the model in-process (run, eval, train).
+  std::string target = "cpu";
+  void addExecutionTarget(Args &args);
   /// Registers the options; training always uses the layer-by-layer schedule, so it
   /// leaves out --schedule and --unroll.
   void add(Args &args, bool withSchedule = true);
-  /// Converts into `model` and `threadCount`; false with a one-line error.
+  /// Converts into `model` and `threadCount` and checks that the execution target
+  /// (if added) runs models in this build; false with a one-line error.
   bool resolve(ModelOptions &model, int &threadCount, std::string *error) const;
   /// Refuses options given for `model` that it would silently ignore (e.g.
   /// --convert-ann with a layer string, --tau-m with a .mlir model, --unroll

@@ -1,56 +1,78 @@
-// `snnc compile MODEL --target cpu|neuro[:DESC] --emit STAGE -o OUT`: staged compilation, Toy-style.
+// `snnc compile MODEL --target TARGET --emit STAGE -o OUT`: staged compilation, Toy-style.
 #include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Commands.h"
 #include "tools/snnc/ModelOutput.h"
 
-#include "codegen/Neuro/Passes.h"
+#include "codegen/Backend.h"
 
 #include "runtime/AtomicFile.h"
 #include "runtime/MessageText.h"
-
-#include <sstream>
 
 namespace snn::driver {
 
 namespace {
 
+using mlir::snn::Backend;
+using mlir::snn::BackendStage;
+
+/// The stages every target shares: the model before any target lowering.
+const BackendStage kModelStages[] = {
+    {"snn", "the imported graph-level snn dialect (one time step)"},
+    {"train", "the model with its generated TSSL-BP training function @train_step "
+              "(snn-derive-training; --loss kernel|count)"},
+    {"onnx", "the model in the ONNX snn profile (architecture.md §2)", /*binary=*/true},
+};
+
+/// `--help` text: the shared stages, then each target's, from the backends themselves.
+std::string stageHelp() {
+  std::string text = "Compiles MODEL and writes the chosen stage of the pipeline.\n"
+                     "Stages of every target:\n";
+  auto add = [&](const BackendStage &stage) {
+    text += "  " + stage.name.str() + std::string(stage.name.size() < 9 ? 10 - stage.name.size() : 1, ' ') +
+            stage.help.str() + "\n";
+  };
+  for (const BackendStage &stage : kModelStages)
+    add(stage);
+  for (const Backend *backend : mlir::snn::allBackends()) {
+    text += "--target " + backend->name().str() +
+            (backend->defaultDescriptor().empty() ? "" : "[:DESC]") + ": " +
+            backend->summary().str() + "\n";
+    if (!backend->unavailableReason().empty())
+      continue;
+    for (const BackendStage &stage : backend->stages())
+      add(stage);
+  }
+  text += "The C ABI (cpu): void snn_forward(const float *input, int64_t batch,\n"
+          "  const float *const *params, float *output); output is [batch, classes, T].";
+  return text;
+}
+
+std::string stageNames(const Backend &backend) {
+  std::string names;
+  for (const BackendStage &stage : kModelStages)
+    names += (names.empty() ? "" : ", ") + stage.name.str();
+  for (const BackendStage &stage : backend.stages())
+    names += ", " + stage.name.str();
+  return names;
+}
 
 } // namespace
 
 int compileCommand(const Argv &argv) {
-  Args args("compile", "MODEL --emit STAGE -o OUT [options]",
-            "Compiles MODEL and writes the chosen stage of the pipeline:\n"
-            "  snn       the imported graph-level snn dialect (one time step)\n"
-            "  train     the model with its generated TSSL-BP training function\n"
-            "            @train_step (snn-derive-training; --loss kernel|count)\n"
-            "  onnx      the model in the ONNX snn profile (architecture.md §2)\n"
-            "  unrolled  time made explicit (--schedule layer|step, --unroll N)\n"
-            "  lowered   linalg/tensor/scf on tensors\n"
-            "  llvm      LLVM IR, optimised for the host CPU\n"
-            "  obj       relocatable object with the C entry point snn_forward\n"
-            "  so        shared object with snn_forward, snn_model_params and\n"
-            "            snn_model_num_params (weights embedded)\n"
-            "  isa       (--target neuro[:DESC]) the neuro program mapped onto the\n"
-            "            target description: quantised, partitioned, placed, routed\n"
-            "            and checked (snnc map writes the binary core program)\n"
-            "The C ABI: void snn_forward(const float *input, int64_t batch,\n"
-            "  const float *const *params, float *output); output is [batch, classes, T].");
-  std::string target = "cpu", emit = "snn", out = "-", inputShape = "1x28x28";
+  Args args("compile", "MODEL --emit STAGE -o OUT [options]", stageHelp());
+  std::string targetSpec = "cpu", emit = "snn", out = "-", inputShape = "1x28x28";
   CommonOptions common;
-  args.option("target", "cpu|cuda|neuro[:DESC]", "code generation target", &target);
-  args.option("emit", "STAGE",
-              "snn, train, onnx, unrolled, lowered, llvm, obj, so; isa with --target neuro "
-              "(ptx, cu: later)",
-              &emit);
-  bool allowApprox = false;
+  args.option("target", mlir::snn::backendSpellings(), "code generation target", &targetSpec);
+  args.option("emit", "STAGE", "the stage to write (see above)", &emit);
+  mlir::snn::BackendOptions target;
   args.flag("allow-approx",
             "--target neuro: approximate dynamics the target cannot represent exactly",
-            &allowApprox);
-  std::string loss = "kernel", soname;
+            &target.allowApprox);
+  std::string loss = "kernel";
   args.option("soname", "NAME",
               "--emit so: the shared object's SONAME (default: none, so a program linked "
               "against a copy or a renamed file loads that file)",
-              &soname);
+              &target.soname);
   args.option("loss", "kernel|count", "--emit train: the TSSL-BP loss", &loss);
   args.option("output-file", "OUT", "output file, also -o; '-' = stdout for text stages", &out);
   args.option("input-shape", "F|CxHxW", "per-sample input shape of layer-string models",
@@ -63,41 +85,34 @@ int compileCommand(const Argv &argv) {
     return 0;
   if (args.positionals().empty())
     return fail("compile", "missing MODEL (see 'snnc compile --help')");
-  // neuro[:DESC] maps onto a target description (default generic); the isa
-  // stage is the mapped, checked neuro program (`snnc map` also emits it).
-  bool neuro = target == "neuro" || target.rfind("neuro:", 0) == 0;
-  std::string targetDesc = target.size() > 6 ? target.substr(6) : "generic";
-  if (target != "cpu" && !neuro)
-    return fail("compile", "target " + rt::quoteForMessage(target) +
-                               " is not available in this build yet (cpu, neuro[:DESC])");
-  if (neuro && emit != "snn" && emit != "isa")
-    return fail("compile", "--target neuro emits 'snn' or 'isa', not " +
-                               rt::quoteForMessage(emit));
-  if (!neuro && emit == "isa")
-    return fail("compile", "--emit isa needs --target neuro[:DESC]");
-  if (!neuro && allowApprox)
-    return fail("compile", "option '--allow-approx' applies to --target neuro only");
-  Stage stage;
-  bool binary = false;
-  if (emit == "snn")
-    stage = Stage::SNN;
-  else if (emit == "unrolled")
-    stage = Stage::Unrolled;
-  else if (emit == "lowered")
-    stage = Stage::Lowered;
-  else if (emit == "llvm" || emit == "obj" || emit == "so")
-    stage = Stage::LLVMDialect, binary = emit != "llvm";
-  else if (emit == "onnx")
-    stage = Stage::SNN, binary = true;
-  else if (emit == "train")
-    stage = Stage::SNN;
-  else if (emit == "isa")
-    stage = Stage::SNN;
-  else if (emit == "ptx" || emit == "cu")
-    return fail("compile", "--emit " + emit + " is not available in this build yet");
-  else
-    return fail("compile", "unknown stage " + rt::quoteForMessage(emit) +
-                               " for --emit (snn, train, onnx, unrolled, lowered, llvm, obj, so)");
+  const Backend *backend = mlir::snn::selectBackend(targetSpec, target.descriptor, &error);
+  if (!backend)
+    return fail("compile", error);
+  // A stage of every target, or one of the selected target's own.
+  const BackendStage *stage = nullptr;
+  for (const BackendStage &shared : kModelStages)
+    if (shared.name == emit)
+      stage = &shared;
+  bool targetStage = !stage;
+  if (targetStage && !(stage = backend->findStage(emit))) {
+    for (const Backend *other : mlir::snn::allBackends()) {
+      if (other == backend || !other->findStage(emit))
+        continue;
+      if (!other->unavailableReason().empty())
+        return fail("compile", "--emit " + emit + " is a stage of --target " +
+                                   other->name().str() +
+                                   ", which is not available in this build yet");
+      return fail("compile", "--emit " + emit + " is a stage of --target " +
+                                 other->name().str() + "; target '" + backend->name().str() +
+                                 "' has " + stageNames(*backend));
+    }
+    return fail("compile", "unknown stage " + rt::quoteForMessage(emit) + " for --emit (" +
+                               stageNames(*backend) + ")");
+  }
+  for (const char *flag : {"allow-approx", "soname"})
+    if (args.given(flag) && !backend->readsOption(flag))
+      return fail("compile", std::string("option '--") + flag +
+                                 "' does not apply to --target " + backend->name().str());
   if (args.given("soname") && emit != "so")
     return fail("compile", "option '--soname' applies to '--emit so' only");
   if (args.given("loss") && emit != "train")
@@ -105,7 +120,7 @@ int compileCommand(const Argv &argv) {
   if (loss != "kernel" && loss != "count")
     return fail("compile", "option '--loss': expected 'kernel' or 'count', got " +
                                rt::quoteForMessage(loss));
-  if (binary && out == "-")
+  if (stage->binary && out == "-")
     return fail("compile", "--emit " + emit + " writes a binary file: give -o FILE");
 
   ModelOptions options;
@@ -129,33 +144,19 @@ int compileCommand(const Argv &argv) {
   if (!module)
     return fail("compile", error);
   options.loss = loss;
-  if (emit == "isa") {
-    mlir::neuro::NeuroMappingOptions mapping;
-    mapping.target = targetDesc;
-    mapping.allowApprox = allowApprox;
-    if (!runPasses(*module,
-                   [&](mlir::PassManager &pm) { mlir::neuro::buildNeuroMappingPipeline(pm, mapping); },
-                   &error))
-      return fail("compile", error);
-  } else if (!lowerTo(*module, stage, options, /*embedParameters=*/true, &error,
+  if (!lowerTo(*module, *backend, targetStage ? emit : "", options, target, &error,
                /*training=*/emit == "train"))
     return fail("compile", error);
 
   if (emit == "onnx")
     return writeModelFile(*module, out, &error) ? 0 : fail("compile", error);
-  if (emit == "obj" || emit == "so") {
-    bool ok = emit == "obj" ? mlir::snn::emitObjectFile(*module, out, &error)
-                            : mlir::snn::emitSharedObject(*module, out, soname, &error);
-    return ok ? 0 : fail("compile", error);
-  }
+  if (stage->binary)
+    return backend->writeBinary(*module, emit, out, target, &error) ? 0
+                                                                     : fail("compile", error);
   bool written = writeTextFile(
       out,
       [&](llvm::raw_ostream &os, std::string *err) {
-        if (emit == "llvm")
-          return mlir::snn::emitLLVMIR(*module, os, err);
-        module->print(os);
-        os << "\n";
-        return true;
+        return backend->writeText(*module, emit, os, target, err);
       },
       &error);
   return written ? 0 : fail("compile", error);

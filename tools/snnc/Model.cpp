@@ -1,7 +1,7 @@
 // Loading a model (layer string or .mlir), and compiling it through the staged pipeline.
 #include "tools/snnc/Model.h"
 
-#include "codegen/CPU/Passes.h"
+#include "codegen/CPU/CPUBackend.h"
 #include "dialect/SNN/SNNOps.h"
 #include "frontend/LayerString/NetworkToSNN.h"
 #include "frontend/ONNX/ONNXImporter.h"
@@ -11,7 +11,6 @@
 #include "tools/snnc/MemoryBudget.h"
 
 #include "mlir/IR/Diagnostics.h"
-#include "dialect/Neuro/NeuroDialect.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -103,13 +102,15 @@ std::unique_ptr<MLIRContext> createContext() {
   std::call_once(registered, [] {
     registerAllPasses();
     mlir::snn::registerSNNTransforms();
-    mlir::snn::registerSNNCodegenCPU();
+    for (const mlir::snn::Backend *backend : mlir::snn::allBackends())
+      backend->registerPasses();
   });
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
-  registry.insert<mlir::snn::SNNDialect, mlir::neuro::NeuroDialect>();
-  mlir::snn::registerCPUTranslations(registry);
+  registry.insert<mlir::snn::SNNDialect>();
+  for (const mlir::snn::Backend *backend : mlir::snn::allBackends())
+    backend->registerDialects(registry);
   auto ctx = std::make_unique<MLIRContext>(registry);
   ctx->loadDialect<mlir::snn::SNNDialect, func::FuncDialect>();
   return ctx;
@@ -311,38 +312,26 @@ bool runPasses(ModuleOp module, llvm::function_ref<void(PassManager &)> build,
   return true;
 }
 
-bool lowerTo(ModuleOp module, Stage stage, const ModelOptions &options, bool embedParameters,
-             std::string *error, bool training) {
-  MLIRContext &ctx = *module.getContext();
-  PassManager pm(&ctx);
-  if (training) {
-    mlir::snn::SNNDeriveTrainingOptions derive;
-    derive.loss = options.loss;
-    derive.desired = options.desired;
-    derive.undesired = options.undesired;
-    pm.addPass(mlir::snn::createSNNDeriveTraining(derive));
-  }
-  if (stage >= Stage::Unrolled) {
-    mlir::snn::TimeExplicitOptions time;
-    time.schedule = options.schedule;
-    time.unrollMaxSteps = options.unroll;
-    mlir::snn::buildTimeExplicitPipeline(pm, time);
-  }
-  if (stage >= Stage::Lowered)
-    mlir::snn::buildSNNToLinalgPipeline(pm);
-  if (stage >= Stage::LLVMDialect) {
-    mlir::snn::CPULoweringOptions cpu;
-    cpu.embedParameters = embedParameters;
-    if (training)
-      cpu.trainKernel = "train_step";
-    mlir::snn::buildLinalgToLLVMPipeline(pm, cpu);
-  }
-  FirstError diag(ctx);
-  if (failed(pm.run(module))) {
-    *error = diag.take("compilation failed");
-    return false;
-  }
-  return true;
+bool lowerTo(ModuleOp module, const mlir::snn::Backend &backend, StringRef stage,
+             const ModelOptions &options, mlir::snn::BackendOptions target, std::string *error,
+             bool training) {
+  target.schedule = options.schedule;
+  target.unroll = options.unroll;
+  target.training = training;
+  return runPasses(
+      module,
+      [&](PassManager &pm) {
+        if (training) {
+          mlir::snn::SNNDeriveTrainingOptions derive;
+          derive.loss = options.loss;
+          derive.desired = options.desired;
+          derive.undesired = options.undesired;
+          pm.addPass(mlir::snn::createSNNDeriveTraining(derive));
+        }
+        if (!stage.empty())
+          backend.buildPipeline(pm, stage, target);
+      },
+      error);
 }
 
 void CompiledModel::run(const float *input, int64_t batch, float *output, int threads) const {
@@ -377,6 +366,15 @@ void CompiledModel::run(const float *input, int64_t batch, float *output, int th
   });
 }
 
+namespace {
+/// The JIT takes the parameters as arguments, so training can update them.
+mlir::snn::BackendOptions jitOptions() {
+  mlir::snn::BackendOptions options;
+  options.embedParameters = false;
+  return options;
+}
+} // namespace
+
 std::unique_ptr<CompiledModel> compileForCPU(ModuleOp module, const ModelOptions &options,
                                              std::string *error, bool training) {
   auto compiled = std::make_unique<CompiledModel>();
@@ -387,7 +385,8 @@ std::unique_ptr<CompiledModel> compileForCPU(ModuleOp module, const ModelOptions
     return nullptr;
   }
   if (!collectParameters(module, compiled->params, error) ||
-      !lowerTo(module, Stage::LLVMDialect, options, /*embedParameters=*/false, error, training))
+      !lowerTo(module, mlir::snn::getCPUBackend(), "llvm", options, jitOptions(), error,
+               training))
     return nullptr;
   compiled->jit = mlir::snn::CpuJit::create(module, "snn_forward", error);
   if (!compiled->jit)

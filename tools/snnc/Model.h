@@ -2,6 +2,7 @@
 #ifndef SNN_TOOLS_SNNC_MODEL_H
 #define SNN_TOOLS_SNNC_MODEL_H
 
+#include "codegen/Backend.h"
 #include "codegen/CPU/CpuCompiler.h"
 #include "passes/Passes.h"
 
@@ -15,9 +16,6 @@
 #include <vector>
 
 namespace snn::driver {
-
-/// Where staged compilation stops (`snnc compile --emit`).
-enum class Stage { SNN, Unrolled, Lowered, LLVMDialect };
 
 struct ModelOptions {
   /// Overrides of the model's neuron parameters / time steps; <= 0 keeps the model's.
@@ -70,10 +68,12 @@ bool modelSignature(mlir::ModuleOp module, ModelSignature &out, std::string *err
 bool collectParameters(mlir::ModuleOp module, std::vector<std::vector<float>> &out,
                        std::string *error);
 
-/// Runs the pipeline on a graph-level module up to `stage`, in place. With `training`,
-/// first derives `train_step` (snn-derive-training) and exposes it as snn_train_step.
-bool lowerTo(mlir::ModuleOp module, Stage stage, const ModelOptions &options,
-             bool embedParameters, std::string *error, bool training = false);
+/// Runs on a graph-level module, in place: with `training`, first derives `train_step`
+/// (snn-derive-training); then, unless `stage` is empty, `backend`'s pipeline to
+/// `stage` with the schedule of `options` and the target options of `target`.
+bool lowerTo(mlir::ModuleOp module, const mlir::snn::Backend &backend, llvm::StringRef stage,
+             const ModelOptions &options, mlir::snn::BackendOptions target, std::string *error,
+             bool training = false);
 
 /// Runs the passes `build` adds on `module`, in place; the first error MLIR
 /// reports becomes the one-line `*error` (backends other than the CPU use this).

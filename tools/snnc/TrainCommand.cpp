@@ -51,7 +51,7 @@ int trainCommand(const Argv &argv) {
   std::string dataset = "fashion-mnist", epochs = "100", batch = "100", lr = "5e-4",
               optimizer = "adamw", weightDecay = "0.01", clip = "1.0", clamp = "4.0",
               loss = "kernel", desired = "15", undesired = "3", limitTrain = "0",
-              limitTest = "0", out, checkpointDir, target = "cpu";
+              limitTest = "0", out, checkpointDir;
   bool noShuffle = false, resume = false, force = false;
   CommonOptions common;
   args.option("dataset", "fashion-mnist|mnist|idx:DIR|nmnist:DIR", "training and test data", &dataset);
@@ -75,8 +75,8 @@ int trainCommand(const Argv &argv) {
   args.flag("force",
             "replace an existing checkpoint without --resume, or resume with changed settings",
             &force);
-  args.option("target", "cpu|cuda", "where the compiled code runs", &target);
   common.add(args, /*withSchedule=*/false);
+  common.addExecutionTarget(args);
   std::string error;
   if (!args.parse(argv, 1, &error))
     return fail("train", error);
@@ -131,9 +131,6 @@ int trainCommand(const Argv &argv) {
                           options.undesired >= options.desired))
     return fail("train", "options '--desired' and '--undesired' must satisfy 0 <= undesired < "
                          "desired");
-  if (target != "cpu")
-    return fail("train", "target " + rt::quoteForMessage(target) +
-                             " is not available in this build yet (only 'cpu')");
   if (!out.empty() && !llvm::StringRef(out).ends_with(".mlir") && !llvm::StringRef(out).ends_with(".onnx"))
     return fail("train", "--out " + out + ": expected a .onnx or .mlir file name");
   if (resume && checkpointDir.empty())

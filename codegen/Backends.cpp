@@ -1,0 +1,89 @@
+// The targets of this build and the selection of one by its `--target` spelling.
+#include "codegen/Backend.h"
+
+#include "codegen/CPU/CPUBackend.h"
+#include "codegen/Neuro/NeuroBackend.h"
+#include "runtime/MessageText.h"
+
+namespace mlir::snn {
+
+namespace {
+
+/// A target the project plans but this build does not contain: selecting it is one
+/// clear error rather than an unknown name.
+class PlannedBackend final : public Backend {
+public:
+  PlannedBackend(StringRef name, StringRef summary, ArrayRef<BackendStage> stages)
+      : targetName(name), text(summary), planned(stages) {}
+  StringRef name() const override { return targetName; }
+  StringRef summary() const override { return text; }
+  std::string unavailableReason() const override {
+    return ("target '" + targetName + "' is not available in this build yet").str();
+  }
+  /// The stages it will have, so `--emit ptx` names the target it belongs to.
+  ArrayRef<BackendStage> stages() const override { return planned; }
+  void buildPipeline(OpPassManager &, StringRef, const BackendOptions &) const override {}
+
+private:
+  StringRef targetName, text;
+  ArrayRef<BackendStage> planned;
+};
+
+} // namespace
+
+ArrayRef<const Backend *> allBackends() {
+  static const BackendStage cudaStages[] = {{"ptx", "PTX for NVIDIA GPUs"},
+                                            {"cu", "CUDA C++ kernels"}};
+  static const PlannedBackend cuda("cuda", "NVIDIA GPUs: not built yet", cudaStages);
+  static const Backend *const list[] = {&getCPUBackend(), &cuda, &neuro::getNeuroBackend()};
+  return list;
+}
+
+namespace {
+std::string spellings(bool builtOnly, StringRef separator) {
+  std::string text;
+  for (const Backend *backend : allBackends()) {
+    if (builtOnly && !backend->unavailableReason().empty())
+      continue;
+    if (!text.empty())
+      text += separator.str();
+    text += backend->name().str();
+    if (!backend->defaultDescriptor().empty())
+      text += "[:DESC]";
+  }
+  return text;
+}
+std::string builtSpellings() { return spellings(/*builtOnly=*/true, ", "); }
+} // namespace
+
+std::string backendSpellings() { return spellings(/*builtOnly=*/false, "|"); }
+
+const Backend *selectBackend(StringRef spec, std::string &descriptor, std::string *error) {
+  auto [name, rest] = spec.split(':');
+  bool hasDescriptor = spec.contains(':');
+  for (const Backend *backend : allBackends()) {
+    if (backend->name() != name)
+      continue;
+    if (std::string why = backend->unavailableReason(); !why.empty()) {
+      *error = why + " (" + builtSpellings() + ")";
+      return nullptr;
+    }
+    if (hasDescriptor && backend->defaultDescriptor().empty()) {
+      *error = ("target '" + name + "' takes no ':DESC' (got " + ::snn::rt::quoteForMessage(spec.str()) +
+                ")")
+                   .str();
+      return nullptr;
+    }
+    if (hasDescriptor && rest.empty()) {
+      *error = "target " + ::snn::rt::quoteForMessage(spec.str()) +
+               ": the description after ':' is empty";
+      return nullptr;
+    }
+    descriptor = hasDescriptor ? rest.str() : backend->defaultDescriptor().str();
+    return backend;
+  }
+  *error = "unknown target " + ::snn::rt::quoteForMessage(spec.str()) + " (" + backendSpellings() + ")";
+  return nullptr;
+}
+
+} // namespace mlir::snn
