@@ -7,14 +7,6 @@
 
 namespace mlir::snn {
 
-NeuronConstants NeuronConstants::get(float tauM, float tauS, float threshold,
-                                     bool emitSpikes) {
-  // Computed in double and rounded once, exactly like the reference oracle.
-  return {float(1.0 - 1.0 / double(tauM)), float(1.0 - 1.0 / double(tauS)),
-          float(1.0 / double(tauM)),       float(1.0 / double(tauS)),
-          threshold,                       emitSpikes};
-}
-
 Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value like) {
   SmallVector<Value> dynamicSizes;
   for (int64_t i = 0; i < type.getRank(); ++i)
@@ -46,10 +38,6 @@ SmallVector<utils::IteratorType> parallel(int64_t rank) {
 }
 } // namespace
 
-Value f32(OpBuilder &b, Location loc, float v) {
-  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
-}
-
 SmallVector<Value> buildPSPUpdate(OpBuilder &b, Location loc, Value input, Value trace,
                                   float tauS, Value copyDest) {
   NeuronConstants c = NeuronConstants::get(1.0f, tauS, 1.0f, false);
@@ -61,9 +49,7 @@ SmallVector<Value> buildPSPUpdate(OpBuilder &b, Location loc, Value input, Value
       b, loc, TypeRange(ValueRange(outs)), ValueRange{input}, outs,
       identityMaps(b, type.getRank(), 1 + outs.size()), parallel(type.getRank()),
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value decayed = arith::MulFOp::create(nb, nloc, f32(nb, nloc, c.alphaS), args[1]);
-        Value added = arith::MulFOp::create(nb, nloc, f32(nb, nloc, c.invTauS), args[0]);
-        Value next = arith::AddFOp::create(nb, nloc, decayed, added);
+        Value next = buildPSPStep(nb, nloc, args[1], args[0], c);
         SmallVector<Value> yields(outs.size(), next);
         linalg::YieldOp::create(nb, nloc, yields);
       });
@@ -80,36 +66,14 @@ SmallVector<Value> buildLIFUpdate(OpBuilder &b, Location loc, Value current, Val
       b, loc, TypeRange(ValueRange(outs)), ValueRange{current}, outs,
       identityMaps(b, type.getRank(), 1 + outs.size()), parallel(type.getRank()),
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value in = args[0], v = args[1], a = args[2];
-        // du = I - v/τm ; u = v + du  (the spec's Δ_t and pre-reset potential)
-        Value leak = arith::MulFOp::create(nb, nloc, v, f32(nb, nloc, c.invTauM));
-        Value du = arith::SubFOp::create(nb, nloc, in, leak);
-        Value u = arith::AddFOp::create(nb, nloc, v, du);
-        // Strict '>': u == threshold does not fire.
-        Value fires = arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::OGT, u,
-                                            f32(nb, nloc, c.threshold));
-        Value zero = f32(nb, nloc, 0.0f);
-        Value spike = arith::SelectOp::create(nb, nloc, fires, f32(nb, nloc, 1.0f), zero);
-        Value nextV = arith::SelectOp::create(nb, nloc, fires, zero, u);
-        Value decayed = arith::MulFOp::create(nb, nloc, f32(nb, nloc, c.alphaS), a);
-        Value added = arith::MulFOp::create(nb, nloc, f32(nb, nloc, c.invTauS), spike);
-        Value nextA = arith::AddFOp::create(nb, nloc, decayed, added);
-        SmallVector<Value> yields{nextV, nextA, c.emitSpikes ? spike : nextA};
+        LIFStepValues step = buildLIFStep(nb, nloc, args[0], args[1], args[2], c);
+        SmallVector<Value> yields{step.membrane, step.trace,
+                                  c.emitSpikes ? step.spike : step.trace};
         if (!savedDests.empty())
-          yields.append({u, du, spike, nextA});
+          yields.append({step.u, step.du, step.spike, step.trace});
         linalg::YieldOp::create(nb, nloc, yields);
       });
   return SmallVector<Value>(op.getResults());
-}
-
-NeuronConstants constantsOf(Operation *op) {
-  auto tauM = op->getAttrOfType<FloatAttr>("tau_m"), tauS = op->getAttrOfType<FloatAttr>("tau_s"),
-       threshold = op->getAttrOfType<FloatAttr>("threshold");
-  auto output = op->getAttrOfType<NeuronOutputAttr>("output");
-  return NeuronConstants::get(tauM ? tauM.getValueAsDouble() : 5.0,
-                              tauS ? tauS.getValueAsDouble() : 3.0,
-                              threshold ? threshold.getValueAsDouble() : 1.0,
-                              output && output.getValue() == NeuronOutput::spikes);
 }
 
 } // namespace mlir::snn

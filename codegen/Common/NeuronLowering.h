@@ -2,20 +2,11 @@
 #ifndef SNN_CODEGEN_COMMON_NEURONLOWERING_H
 #define SNN_CODEGEN_COMMON_NEURONLOWERING_H
 
+#include "codegen/Common/NeuronMath.h"
 #include "dialect/SNN/SNNOps.h"
 #include "mlir/IR/Builders.h"
 
 namespace mlir::snn {
-
-/// Float32 constants of one neuron, computed once as the C++ reference does.
-struct NeuronConstants {
-  float alphaM, alphaS, invTauM, invTauS, threshold;
-  bool emitSpikes;
-  static NeuronConstants get(float tauM, float tauS, float threshold, bool emitSpikes);
-};
-
-/// The constants of a neuron op (tau_m, tau_s, threshold, output attributes).
-NeuronConstants constantsOf(Operation *op);
 
 /// y' = αs·y + x/τs, elementwise. `dest` receives y' (may alias `trace` for in-place).
 /// With `copyDest`, y' is also written to that second output. Returns {y', copy?}.
@@ -28,9 +19,6 @@ SmallVector<Value> buildPSPUpdate(OpBuilder &b, Location loc, Value input, Value
 SmallVector<Value> buildLIFUpdate(OpBuilder &b, Location loc, Value current, Value membrane,
                                   Value trace, Value emitDest, const NeuronConstants &c,
                                   ValueRange savedDests = {});
-
-/// An f32 arith.constant.
-Value f32(OpBuilder &b, Location loc, float v);
 
 /// A tensor of `type` whose dynamic sizes are those of `like` (same rank, same order).
 Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value like);

@@ -2,12 +2,12 @@
 #include "codegen/Common/TrainingLowering.h"
 #include "codegen/Common/ConvLowering.h"
 #include "codegen/Common/NeuronLowering.h"
+#include "codegen/Common/NeuronMath.h"
 #include "codegen/Common/SequenceLowering.h"
 #include "dialect/SNN/SNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -57,8 +57,6 @@ struct LIFSeqGradLowering : OpConversionPattern<LIFSeqGradOp> {
   LogicalResult matchAndRewrite(LIFSeqGradOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     NeuronConstants c = constantsOf(op);
-    const float beta = 0.2f, rhoMax = 8.0f, zMax = 8.0f;
-    float gate = float(1.0 / (4.0 * (1.0 / double(c.invTauS))));
     SmallVector<Value> inputs{adaptor.getGrad(), adaptor.getPotential(), adaptor.getIncrement(),
                               adaptor.getSpikes(), adaptor.getTrace()};
     Value delta = buildSequenceLoop(
@@ -72,47 +70,11 @@ struct LIFSeqGradLowering : OpConversionPattern<LIFSeqGradOp> {
               b, l, TypeRange(ValueRange(outs)), in, outs, maps,
               SmallVector<IteratorType>(rank, kPar),
               [&](OpBuilder &nb, Location nl, ValueRange args) {
-                Value g = args[0], u = args[1], du = args[2], o = args[3], a = args[4];
-                Value gNext = args[5], xNext = args[6];
-                // G_t = g_t/τs + αs·G_{t+1}: the kernel-weighted future error.
-                Value G = arith::AddFOp::create(
-                    nb, nl, arith::MulFOp::create(nb, nl, g, f32(nb, nl, c.invTauS)),
-                    arith::MulFOp::create(nb, nl, f32(nb, nl, c.alphaS), gNext));
-                // At a spike: ρ (G + u X_{t+1}/τm) with ρ = min(1/Δ, 8) (Δ > 0 there).
-                Value inv = arith::DivFOp::create(nb, nl, f32(nb, nl, 1.0f), du);
-                Value positive = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OGT, du,
-                                                       f32(nb, nl, 0.0f));
-                Value rho = arith::SelectOp::create(
-                    nb, nl, positive,
-                    arith::MinimumFOp::create(nb, nl, inv, f32(nb, nl, rhoMax)),
-                    f32(nb, nl, rhoMax));
-                Value intra = arith::MulFOp::create(
-                    nb, nl, arith::MulFOp::create(nb, nl, u, xNext), f32(nb, nl, c.invTauM));
-                Value xSpike = arith::MulFOp::create(
-                    nb, nl, rho, arith::AddFOp::create(nb, nl, G, intra));
-                // Otherwise the membrane carry αm X_{t+1}.
-                Value xCarry = arith::MulFOp::create(nb, nl, f32(nb, nl, c.alphaM), xNext);
-                Value spiked = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OGT, o,
-                                                     f32(nb, nl, 0.0f));
-                Value X = arith::SelectOp::create(nb, nl, spiked, xSpike, xCarry);
-                // Surrogate S = G e^z / (β (1 + e^z)^2), z = clamp((ϑ − u)/β, ±8).
-                Value z = arith::DivFOp::create(
-                    nb, nl, arith::SubFOp::create(nb, nl, f32(nb, nl, c.threshold), u),
-                    f32(nb, nl, beta));
-                z = arith::MaximumFOp::create(
-                    nb, nl, arith::MinimumFOp::create(nb, nl, z, f32(nb, nl, zMax)),
-                    f32(nb, nl, -zMax));
-                Value e = math::ExpOp::create(nb, nl, z);
-                Value onePlus = arith::AddFOp::create(nb, nl, f32(nb, nl, 1.0f), e);
-                Value denom = arith::MulFOp::create(
-                    nb, nl, f32(nb, nl, beta), arith::MulFOp::create(nb, nl, onePlus, onePlus));
-                Value S = arith::DivFOp::create(nb, nl, arith::MulFOp::create(nb, nl, G, e),
-                                                denom);
-                // Gate on the neuron's own trace: silent neurons take the surrogate.
-                Value silent = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OLT, a,
-                                                     f32(nb, nl, gate));
-                Value result = arith::SelectOp::create(nb, nl, silent, S, X);
-                linalg::YieldOp::create(nb, nl, ValueRange{G, X, result});
+                TSSLBPStepValues step = buildTSSLBPStep(nb, nl, /*grad=*/args[0],
+                                                        /*nextG=*/args[5], /*nextX=*/args[6],
+                                                        /*u=*/args[1], /*du=*/args[2],
+                                                        /*spike=*/args[3], /*trace=*/args[4], c);
+                linalg::YieldOp::create(nb, nl, ValueRange{step.G, step.X, step.delta});
               });
           return SmallVector<Value>(update.getResults());
         })[0];
@@ -144,16 +106,13 @@ struct KernelLossLowering : OpConversionPattern<KernelLossOp> {
     Value grad = generic(rewriter, loc, outType, {adaptor.getOutput(), adaptor.getTarget(), yhat},
                          emptyLike(rewriter, loc, outType, adaptor.getOutput()), maps,
                          {kPar, kPar, kPar}, [](OpBuilder &b, Location l, ValueRange a) {
-                           Value want = arith::MulFOp::create(b, l, a[1], a[2]);
-                           return arith::SubFOp::create(b, l, a[0], want).getResult();
+                           return buildKernelLossGrad(b, l, a[0], a[1], a[2]);
                          });
     SmallVector<AffineMap> sumMaps{AffineMap::get(3, 0, {t, n, cl}, ctx),
                                    AffineMap::get(3, 0, {}, ctx)};
     Value loss = generic(rewriter, loc, op.getLoss().getType(), {grad}, scalarZero(rewriter, loc),
                          sumMaps, {kRed, kRed, kRed}, [](OpBuilder &b, Location l, ValueRange a) {
-                           Value sq = arith::MulFOp::create(b, l, a[0], a[0]);
-                           Value half = arith::MulFOp::create(b, l, sq, f32(b, l, 0.5f));
-                           return arith::AddFOp::create(b, l, a[1], half).getResult();
+                           return buildSquaredErrorAccumulate(b, l, a[1], a[0], 0.5f);
                          });
     rewriter.replaceOp(op, {loss, grad});
     return success();
@@ -186,15 +145,7 @@ struct CountLossLowering : OpConversionPattern<CountLossOp> {
         rewriter, loc, targetType, {sum, adaptor.getTarget()},
         emptyLike(rewriter, loc, targetType, adaptor.getTarget()), {id2, id2, id2},
         {kPar, kPar}, [&](OpBuilder &b, Location l, ValueRange a) {
-          Value correct = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[1],
-                                                f32(b, l, 0.5f));
-          Value q = arith::SelectOp::create(b, l, correct, f32(b, l, desired),
-                                            f32(b, l, undesired));
-          Value e = arith::DivFOp::create(b, l, arith::SubFOp::create(b, l, a[0], q),
-                                          f32(b, l, steps));
-          Value below = arith::MinimumFOp::create(b, l, e, f32(b, l, 0.0f));
-          Value above = arith::MaximumFOp::create(b, l, e, f32(b, l, 0.0f));
-          return arith::SelectOp::create(b, l, correct, below, above).getResult();
+          return buildCountLossError(b, l, a[0], a[1], desired, undesired, steps);
         });
     Value grad = generic(rewriter, loc, outType, {err},
                          emptyLike(rewriter, loc, outType, adaptor.getOutput()),
@@ -204,9 +155,7 @@ struct CountLossLowering : OpConversionPattern<CountLossOp> {
     Value loss = generic(rewriter, loc, op.getLoss().getType(), {err}, scalarZero(rewriter, loc),
                          {id2, AffineMap::get(2, 0, {}, ctx)}, {kRed, kRed},
                          [&](OpBuilder &b, Location l, ValueRange a) {
-                           Value sq = arith::MulFOp::create(b, l, a[0], a[0]);
-                           Value scaled = arith::MulFOp::create(b, l, sq, f32(b, l, steps / 2));
-                           return arith::AddFOp::create(b, l, a[1], scaled).getResult();
+                           return buildSquaredErrorAccumulate(b, l, a[1], a[0], steps / 2);
                          });
     rewriter.replaceOp(op, {loss, grad});
     return success();
