@@ -32,14 +32,12 @@ struct CPULoweringOptions {
   int64_t genericNumOutputs = 0;
 };
 
-/// Time-explicit `snn` → linalg on tensors (`--emit lowered`).
-void buildSNNToLinalgPipeline(OpPassManager &pm);
-
 /// linalg on tensors → LLVM dialect with the C entry point: bufferize, turn results into
 /// out-parameters, free temporaries, lower to loops and to LLVM.
 void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &options);
 
-/// Registers the CPU passes and the `snn-lower-to-linalg` / `snn-lower-to-llvm` pipelines.
+/// Registers the CPU passes and the `snn-lower-to-llvm` pipeline, and through
+/// registerSNNCodegenCommon the shared passes and `snn-lower-to-linalg`.
 void registerSNNCodegenCPU();
 
 #define GEN_PASS_REGISTRATION

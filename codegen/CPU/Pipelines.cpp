@@ -3,32 +3,15 @@
 #include "codegen/Common/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
-#include "llvm/Support/raw_ostream.h"
 
 namespace mlir::snn {
 
-namespace {
-/// Upstream passes are added by their registered names: the textual form is stable
-/// across MLIR releases where the C++ option structs are not.
-void addUpstream(OpPassManager &pm, StringRef pipeline) {
-  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
-    llvm::report_fatal_error(llvm::Twine("bad built-in pipeline: ") + pipeline);
-}
-} // namespace
-
-void buildSNNToLinalgPipeline(OpPassManager &pm) {
-  OpPassManager &funcPm = pm.nest<func::FuncOp>();
-  funcPm.addPass(createConvertSNNToLinalg());
-  // No linalg elementwise fusion: it folds the reshapes around synapses into the
-  // contractions, which hides their 2-D matrix form from snn-cpu-vectorize-contractions.
-  addUpstream(funcPm, "convert-elementwise-to-linalg,canonicalize,cse");
-}
-
 void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &options) {
-  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
-                  "function-boundary-type-conversion=identity-layout-map},"
-                  "canonicalize,buffer-results-to-out-params{hoist-static-allocs=true modify-public-functions=true},"
-                  "buffer-deallocation-pipeline,canonicalize");
+  addUpstreamPasses(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                        "function-boundary-type-conversion=identity-layout-map},"
+                        "canonicalize,buffer-results-to-out-params{hoist-static-allocs=true "
+                        "modify-public-functions=true},"
+                        "buffer-deallocation-pipeline,canonicalize");
   if (!options.genericCName.empty()) {
     SNNCPUEmitGenericEntryOptions generic;
     generic.kernel = options.kernel;
@@ -51,11 +34,12 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &opti
   }
   pm.addNestedPass<func::FuncOp>(createSNNCPUCopiesToLinalg());
   pm.addNestedPass<func::FuncOp>(createSNNCPUVectorizeContractions());
-  addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
-                  "expand-strided-metadata,lower-affine,"
-                  "finalize-memref-to-llvm{use-generic-functions=true},"
-                  "convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
-                  "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts");
+  addUpstreamPasses(
+      pm, "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
+          "expand-strided-metadata,lower-affine,"
+          "finalize-memref-to-llvm{use-generic-functions=true},"
+          "convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+          "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts");
   // Allocations go through module-private functions that report a failure instead of
   // dereferencing null.
   pm.addPass(createSNNCPUCheckAllocations());
@@ -85,12 +69,7 @@ struct LowerToLLVMOptions : PassPipelineOptions<LowerToLLVMOptions> {
 
 void registerSNNCodegenCPU() {
   registerSNNCodegenCPUPasses();
-  registerSNNCodegenCommonPasses();
-  PassPipelineRegistration<>(
-      "snn-lower-to-linalg",
-      "Lower time-explicit snn functions to linalg/tensor/scf (elementwise ops are not "
-      "fused: see docs/pipeline.md)",
-      [](OpPassManager &pm) { buildSNNToLinalgPipeline(pm); });
+  registerSNNCodegenCommon();
   PassPipelineRegistration<LowerToLLVMOptions>(
       "snn-lower-to-llvm",
       "Bufferize linalg-on-tensors model code, add the C entry point and lower to the "

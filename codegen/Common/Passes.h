@@ -9,11 +9,25 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
 
 namespace mlir::snn {
 
 #define GEN_PASS_DECL
 #include "codegen/Common/Passes.h.inc"
+
+/// Time-explicit `snn` → linalg on tensors (`--emit lowered`), the first stage of every
+/// backend's pipeline.
+void buildSNNToLinalgPipeline(OpPassManager &pm);
+
+/// Appends upstream passes given in the textual pipeline syntax, which is stable across
+/// MLIR releases where the C++ option structs are not. A pipeline that does not parse
+/// is a compiler bug and fatal.
+void addUpstreamPasses(OpPassManager &pm, StringRef pipeline);
+
+/// Registers the shared passes and the `snn-lower-to-linalg` pipeline; calling it
+/// again does nothing.
+void registerSNNCodegenCommon();
 
 #define GEN_PASS_REGISTRATION
 #include "codegen/Common/Passes.h.inc"

@@ -4,6 +4,7 @@
 
 #include "codegen/CPU/CpuCompiler.h"
 #include "codegen/CPU/Passes.h"
+#include "codegen/Common/Passes.h"
 #include "dialect/SNN/SNNOps.h"
 #include "frontend/ONNX/ONNXImporter.h"
 #include "tools/snnc/Model.h"
