@@ -71,9 +71,39 @@ LogicalResult PSPOp::verify() {
   return verifyTimeConstant(*this, "tau_s", getTauSAttr().getValue());
 }
 
+unsigned PSPOp::getNumStateValues() { return 1; }
+
+Value PSPOp::buildStep(OpBuilder &b, Location loc, ValueRange state,
+                       SmallVectorImpl<Value> &nextState) {
+  // The trace is both what the filter emits and its whole state.
+  auto next = PSPStepOp::create(b, loc, getInput(), state[0], getTauSAttr());
+  nextState.push_back(next.getResult());
+  return next.getResult();
+}
+
+Value PSPOp::buildSequence(OpBuilder &b, Location loc, Value timedInput) {
+  return PSPSeqOp::create(b, loc, timedInput.getType(), timedInput, getTauSAttr());
+}
+
 LogicalResult LIFOp::verify() {
   return verifyLIFParams(*this, getTauMAttr().getValue(), getTauSAttr().getValue(),
                          getThresholdAttr().getValue());
+}
+
+/// The membrane potential and the output trace.
+unsigned LIFOp::getNumStateValues() { return 2; }
+
+Value LIFOp::buildStep(OpBuilder &b, Location loc, ValueRange state,
+                       SmallVectorImpl<Value> &nextState) {
+  Type t = getType();
+  auto next = createForm<LIFStepOp>(b, loc, TypeRange{t, t, t}, getInput(), state[0], state[1]);
+  nextState.push_back(next.getNextMembrane());
+  nextState.push_back(next.getNextTrace());
+  return next.getResult();
+}
+
+Value LIFOp::buildSequence(OpBuilder &b, Location loc, Value timedInput) {
+  return createForm<LIFSeqOp>(b, loc, timedInput.getType(), timedInput);
 }
 
 LogicalResult DenseOp::verify() {
@@ -93,6 +123,14 @@ LogicalResult DenseOp::verify() {
     return emitOpError() << "result has " << out.getDimSize(1)
                          << " features but the weight has " << w.getDimSize(0) << " rows";
   return success();
+}
+
+Value DenseOp::buildInputGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  return DenseGradInputOp::create(b, loc, getInput().getType(), resultGrad, getWeight());
+}
+
+Value DenseOp::buildWeightGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  return DenseGradWeightOp::create(b, loc, getWeight().getType(), resultGrad, getInput());
 }
 
 LogicalResult Conv2DOp::verify() {
@@ -126,6 +164,16 @@ LogicalResult Conv2DOp::verify() {
   return success();
 }
 
+Value Conv2DOp::buildInputGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  return Conv2DGradInputOp::create(b, loc, getInput().getType(), resultGrad, getWeight(),
+                                   getStridesAttr(), getPadsAttr());
+}
+
+Value Conv2DOp::buildWeightGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  return Conv2DGradWeightOp::create(b, loc, getWeight().getType(), resultGrad, getInput(),
+                                    getStridesAttr(), getPadsAttr());
+}
+
 LogicalResult SumPoolOp::verify() {
   RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
   ArrayRef<int64_t> k = getKernel();
@@ -157,6 +205,11 @@ OpFoldResult SumPoolOp::fold(FoldAdaptor) {
   return {};
 }
 
+Value SumPoolOp::buildInputGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  return SumPoolGradOp::create(b, loc, getInput().getType(), resultGrad, getKernelAttr(),
+                               getScaleAttr());
+}
+
 LogicalResult FlattenOp::verify() {
   RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
   if (in.getRank() < 2 || out.getRank() != 2)
@@ -174,6 +227,10 @@ OpFoldResult FlattenOp::fold(FoldAdaptor) {
   if (getInput().getType() == getType())
     return getInput();
   return {};
+}
+
+Value FlattenOp::buildInputGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  return ReshapeOp::create(b, loc, getInput().getType(), resultGrad);
 }
 
 LogicalResult ReshapeOp::verify() {
@@ -197,6 +254,10 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   return {};
 }
 
+Value ReshapeOp::buildInputGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  return ReshapeOp::create(b, loc, getInput().getType(), resultGrad);
+}
+
 LogicalResult DropoutOp::verify() {
   double rate = getRateAttr().getValueAsDouble();
   if (!(rate >= 0.0 && rate < 1.0))
@@ -217,6 +278,12 @@ LogicalResult DropoutSeqOp::verify() {
   if (getType().getRank() < 3)
     return emitOpError() << "expects a time-major [T, N, ...] sequence, got " << getType();
   return success();
+}
+
+Value DropoutSeqOp::buildInputGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  // y = x ⊙ m with m a function of (seed, stream): dL/dx = g ⊙ m, the same op.
+  return DropoutSeqOp::create(b, loc, resultGrad.getType(), resultGrad, getSeed(),
+                              getRateAttr(), getStreamAttr());
 }
 
 LogicalResult PSPStepOp::verify() {
@@ -355,6 +422,11 @@ LogicalResult LIFSeqSaveOp::verify() {
     return failure();
   return verifyLIFParams(*this, getTauMAttr().getValue(), getTauSAttr().getValue(),
                          getThresholdAttr().getValue());
+}
+
+Value LIFSeqSaveOp::buildInputGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  return createForm<LIFSeqGradOp>(b, loc, resultGrad.getType(), resultGrad, getPotential(),
+                                  getIncrement(), getSpikes(), getTrace());
 }
 
 LogicalResult LIFSeqGradOp::verify() {

@@ -3,6 +3,7 @@
 #define SNN_DIALECT_SNNOPS_H
 
 #include "dialect/SNN/SNNDialect.h"
+#include "dialect/SNN/SNNInterfaces.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"

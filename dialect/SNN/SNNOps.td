@@ -4,6 +4,7 @@
 
 include "dialect/SNN/SNNDialect.td"
 include "dialect/SNN/SNNAttrs.td"
+include "dialect/SNN/SNNInterfaces.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
@@ -46,7 +47,8 @@ def SNN_ParameterOp : SNN_Op<"parameter", [Symbol, HasParent<"::mlir::ModuleOp">
 // Graph level: one time step, neuron state implicit
 //===----------------------------------------------------------------------===//
 
-def SNN_PSPOp : SNN_Op<"psp", [Pure, AllTypesMatch<["input", "result"]>]> {
+def SNN_PSPOp : SNN_Op<"psp", [Pure, AllTypesMatch<["input", "result"]>,
+    DeclareOpInterfaceMethods<SNN_GraphNeuronOpInterface>]> {
   let summary = "synaptic PSP filter y_t = (1-1/tau_s) y_{t-1} + x_t/tau_s";
   let description = [{
     The first-order synaptic filter of TSSL-BP, applied elementwise with state carried
@@ -62,7 +64,8 @@ def SNN_PSPOp : SNN_Op<"psp", [Pure, AllTypesMatch<["input", "result"]>]> {
   let hasVerifier = 1;
 }
 
-def SNN_LIFOp : SNN_Op<"lif", [Pure, AllTypesMatch<["input", "result"]>]> {
+def SNN_LIFOp : SNN_Op<"lif", [Pure, AllTypesMatch<["input", "result"]>,
+    SNN_LIFNeuronOpInterface, DeclareOpInterfaceMethods<SNN_GraphNeuronOpInterface>]> {
   let summary = "leaky integrate-and-fire neuron with hard reset (TSSL-BP §1)";
   let description = [{
     Per neuron, with input current `I_t` and state reset at the start of a sample:
@@ -80,7 +83,9 @@ def SNN_LIFOp : SNN_Op<"lif", [Pure, AllTypesMatch<["input", "result"]>]> {
   let hasVerifier = 1;
 }
 
-def SNN_DenseOp : SNN_Op<"synapse.dense", [Pure]> {
+def SNN_DenseOp : SNN_Op<"synapse.dense", [Pure,
+    DeclareOpInterfaceMethods<SNN_DifferentiableOpInterface>,
+    DeclareOpInterfaceMethods<SNN_SynapseOpInterface>]> {
   let summary = "dense synapse: out[n, m] = sum_k in[n, k] * weight[m, k]";
   let description = [{
     A fully connected, bias-free synapse. The weight is `[out, in]` (ONNX Gemm with
@@ -98,7 +103,9 @@ def SNN_DenseOp : SNN_Op<"synapse.dense", [Pure]> {
   let hasVerifier = 1;
 }
 
-def SNN_Conv2DOp : SNN_Op<"synapse.conv2d", [Pure]> {
+def SNN_Conv2DOp : SNN_Op<"synapse.conv2d", [Pure,
+    DeclareOpInterfaceMethods<SNN_DifferentiableOpInterface>,
+    DeclareOpInterfaceMethods<SNN_SynapseOpInterface>]> {
   let summary = "2-D convolution synapse (cross-correlation, NCHW, no bias)";
   let description = [{
     `weight` is `[F, C, KH, KW]`; `pads` is `[top, left, bottom, right]` zero padding;
@@ -118,7 +125,8 @@ def SNN_Conv2DOp : SNN_Op<"synapse.conv2d", [Pure]> {
   let hasVerifier = 1;
 }
 
-def SNN_SumPoolOp : SNN_Op<"pool.sum", [Pure]> {
+def SNN_SumPoolOp : SNN_Op<"pool.sum", [Pure,
+    DeclareOpInterfaceMethods<SNN_DifferentiableOpInterface>]> {
   let summary = "scaled sum pooling: scale × sum over a k×k window, stride k";
   let description = [{
     TSSL-BP pooling: no neuron and no learnable weight; the output is `scale` (1.1 in
@@ -138,7 +146,8 @@ def SNN_SumPoolOp : SNN_Op<"pool.sum", [Pure]> {
   let hasFolder = 1;
 }
 
-def SNN_FlattenOp : SNN_Op<"flatten", [Pure]> {
+def SNN_FlattenOp : SNN_Op<"flatten", [Pure,
+    DeclareOpInterfaceMethods<SNN_DifferentiableOpInterface>]> {
   let summary = "row-major flatten of every dimension but the first";
   let description = [{
     ```mlir
@@ -152,7 +161,8 @@ def SNN_FlattenOp : SNN_Op<"flatten", [Pure]> {
   let hasFolder = 1;
 }
 
-def SNN_ReshapeOp : SNN_Op<"reshape", [Pure]> {
+def SNN_ReshapeOp : SNN_Op<"reshape", [Pure,
+    DeclareOpInterfaceMethods<SNN_DifferentiableOpInterface>]> {
   let summary = "row-major reshape of the per-sample dimensions (the first is kept)";
   let description = [{
     ```mlir
@@ -188,7 +198,8 @@ def SNN_DropoutOp : SNN_Op<"dropout", [Pure, AllTypesMatch<["input", "result"]>]
 // Explicit time: step form (state as values) inside snn.time_loop
 //===----------------------------------------------------------------------===//
 
-def SNN_PSPStepOp : SNN_Op<"psp.step", [Pure, AllTypesMatch<["input", "trace", "result"]>]> {
+def SNN_PSPStepOp : SNN_Op<"psp.step", [Pure, AllTypesMatch<["input", "trace", "result"]>,
+    SNN_NeuronOpInterface]> {
   let summary = "one step of the PSP filter: the new trace from the input and the old trace";
   let description = [{
     ```mlir
@@ -202,7 +213,8 @@ def SNN_PSPStepOp : SNN_Op<"psp.step", [Pure, AllTypesMatch<["input", "trace", "
   let hasVerifier = 1;
 }
 
-def SNN_LIFStepOp : SNN_Op<"lif.step", [Pure, AllTypesMatch<["input", "membrane", "trace", "result", "next_membrane", "next_trace"]>]> {
+def SNN_LIFStepOp : SNN_Op<"lif.step", [Pure, AllTypesMatch<["input", "membrane", "trace", "result", "next_membrane", "next_trace"]>,
+    SNN_LIFNeuronOpInterface]> {
   let summary = "one step of the LIF neuron with explicit state (membrane v, trace a)";
   let description = [{
     Returns the emitted value (trace or spikes, per `output`), the membrane potential
@@ -266,7 +278,8 @@ def SNN_TimeYieldOp : SNN_Op<"time.yield",
 // Explicit time: layer-by-layer form (leading time dimension)
 //===----------------------------------------------------------------------===//
 
-def SNN_PSPSeqOp : SNN_Op<"psp.seq", [Pure, AllTypesMatch<["input", "result"]>]> {
+def SNN_PSPSeqOp : SNN_Op<"psp.seq", [Pure, AllTypesMatch<["input", "result"]>,
+    SNN_NeuronOpInterface]> {
   let summary = "PSP filter over a whole sequence: dimension 0 is time";
   let description = [{
     ```mlir
@@ -279,7 +292,8 @@ def SNN_PSPSeqOp : SNN_Op<"psp.seq", [Pure, AllTypesMatch<["input", "result"]>]>
   let hasVerifier = 1;
 }
 
-def SNN_LIFSeqOp : SNN_Op<"lif.seq", [Pure, AllTypesMatch<["input", "result"]>]> {
+def SNN_LIFSeqOp : SNN_Op<"lif.seq", [Pure, AllTypesMatch<["input", "result"]>,
+    SNN_LIFNeuronOpInterface]> {
   let summary = "LIF neuron over a whole sequence: a per-element recurrence over dimension 0";
   let description = [{
     Input currents for all steps `[T, ...]` in, emitted values for all steps out.
@@ -361,7 +375,8 @@ def SNN_ToTracesOp : SNN_Op<"time.to_traces", [Pure]> {
 //===----------------------------------------------------------------------===//
 
 def SNN_LIFSeqSaveOp : SNN_Op<"lif.seq.save", [Pure,
-    AllTypesMatch<["input", "result", "potential", "increment", "spikes", "trace"]>]> {
+    AllTypesMatch<["input", "result", "potential", "increment", "spikes", "trace"]>,
+    SNN_LIFNeuronOpInterface, DeclareOpInterfaceMethods<SNN_DifferentiableOpInterface>]> {
   let summary = "LIF neuron over a sequence, also returning the state TSSL-BP needs";
   let description = [{
     Like `snn.lif.seq`, and returns per step the pre-reset potential `u_t`, the membrane
@@ -380,7 +395,8 @@ def SNN_LIFSeqSaveOp : SNN_Op<"lif.seq.save", [Pure,
 }
 
 def SNN_LIFSeqGradOp : SNN_Op<"lif.seq.grad", [Pure,
-    AllTypesMatch<["grad", "potential", "increment", "spikes", "trace", "result"]>]> {
+    AllTypesMatch<["grad", "potential", "increment", "spikes", "trace", "result"]>,
+    SNN_LIFNeuronOpInterface]> {
   let summary = "TSSL-BP backward of a LIF sequence: dL/dI from dL/da and the saved state";
   let description = [{
     The per-neuron rule of TSSL-BP §4.1, two O(T) recurrences backwards in time:
@@ -402,7 +418,8 @@ def SNN_LIFSeqGradOp : SNN_Op<"lif.seq.grad", [Pure,
   let hasVerifier = 1;
 }
 
-def SNN_DropoutSeqOp : SNN_Op<"dropout.seq", [Pure, AllTypesMatch<["input", "result"]>]> {
+def SNN_DropoutSeqOp : SNN_Op<"dropout.seq", [Pure, AllTypesMatch<["input", "result"]>,
+    DeclareOpInterfaceMethods<SNN_DifferentiableOpInterface>]> {
   let summary = "training dropout on a time-major sequence, one mask shared over time";
   let description = [{
     `input` is `[T, N, ...]`. Each kept element is scaled by `1/(1-rate)`, the others are
