@@ -67,14 +67,6 @@ private:
   }
 
   LogicalResult backward(Operation *op, Value g, Location loc) {
-    if (auto lif = dyn_cast<LIFSeqSaveOp>(op)) {
-      Value delta = LIFSeqGradOp::create(
-          b, loc, g.getType(), g, lif.getPotential(), lif.getIncrement(), lif.getSpikes(),
-          lif.getTrace(), lif.getTauMAttr(), lif.getTauSAttr(), lif.getThresholdAttr(),
-          lif.getOutputAttr());
-      propagate(lif.getInput(), delta);
-      return success();
-    }
     if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op)) {
       propagate(expand.getSrc(), tensor::CollapseShapeOp::create(
                                      b, loc, expand.getSrcType(), g,
@@ -87,48 +79,17 @@ private:
                                        collapse.getReassociationIndices()));
       return success();
     }
-    if (auto dense = dyn_cast<DenseOp>(op)) {
-      if (needsGrad.count(dense.getInput()))
-        propagate(dense.getInput(),
-                  DenseGradInputOp::create(b, loc, dense.getInput().getType(), g,
-                                           dense.getWeight()));
-      accumulateParam(dense.getWeight(),
-                      DenseGradWeightOp::create(b, loc, dense.getWeight().getType(), g,
-                                                dense.getInput()),
-                      loc);
-      return success();
-    }
-    if (auto conv = dyn_cast<Conv2DOp>(op)) {
-      if (needsGrad.count(conv.getInput()))
-        propagate(conv.getInput(), Conv2DGradInputOp::create(
-                                       b, loc, conv.getInput().getType(), g, conv.getWeight(),
-                                       conv.getStridesAttr(), conv.getPadsAttr()));
-      accumulateParam(conv.getWeight(),
-                      Conv2DGradWeightOp::create(b, loc, conv.getWeight().getType(), g,
-                                                 conv.getInput(), conv.getStridesAttr(),
-                                                 conv.getPadsAttr()),
-                      loc);
-      return success();
-    }
-    if (auto pool = dyn_cast<SumPoolOp>(op)) {
-      propagate(pool.getInput(), SumPoolGradOp::create(b, loc, pool.getInput().getType(), g,
-                                                       pool.getKernelAttr(),
-                                                       pool.getScaleAttr()));
-      return success();
-    }
-    if (isa<FlattenOp, ReshapeOp>(op)) {
-      Value in = op->getOperand(0);
-      propagate(in, ReshapeOp::create(b, loc, in.getType(), g));
-      return success();
-    }
-    if (auto dropout = dyn_cast<DropoutSeqOp>(op)) {
-      // y = x ⊙ m with m a function of (seed, stream): dL/dx = g ⊙ m, the same op.
-      propagate(dropout.getInput(),
-                DropoutSeqOp::create(b, loc, g.getType(), g, dropout.getSeed(),
-                                     dropout.getRateAttr(), dropout.getStreamAttr()));
-      return success();
-    }
-    return op->emitError("no TSSL-BP gradient for this op");
+    auto differentiable = dyn_cast<DifferentiableOpInterface>(op);
+    if (!differentiable)
+      return op->emitError("no TSSL-BP gradient for this op");
+    auto synapse = dyn_cast<SynapseOpInterface>(op);
+    // A synapse on the encoded input (the first layer) needs only its weight gradient.
+    Value input = differentiable.getInput();
+    if (!synapse || needsGrad.count(input))
+      propagate(input, differentiable.buildInputGradient(b, loc, g));
+    if (synapse)
+      accumulateParam(synapse.getWeight(), synapse.buildWeightGradient(b, loc, g), loc);
+    return success();
   }
 
   func::FuncOp fn;
@@ -180,9 +141,8 @@ struct DeriveTrainingPass : impl::SNNDeriveTrainingBase<DeriveTrainingPass> {
     for (LIFSeqOp op : neurons) {
       b.setInsertionPoint(op);
       Type t = op.getType();
-      auto save = LIFSeqSaveOp::create(b, op.getLoc(), TypeRange{t, t, t, t, t}, op.getInput(),
-                                       op.getTauMAttr(), op.getTauSAttr(),
-                                       op.getThresholdAttr(), op.getOutputAttr());
+      auto save = op.createForm<LIFSeqSaveOp>(b, op.getLoc(), TypeRange{t, t, t, t, t},
+                                              op.getInput());
       op.replaceAllUsesWith(save.getResult());
       op.erase();
     }

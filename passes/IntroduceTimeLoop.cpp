@@ -39,15 +39,11 @@ struct IntroduceTimeLoopPass : impl::SNNIntroduceTimeLoopBase<IntroduceTimeLoopP
     b.setInsertionPointToStart(&body);
     Location loc = func.getLoc();
     SmallVector<Value> inits;
-    for (Operation *op : stepOps) {
-      if (isa<PSPOp>(op))
-        inits.push_back(zerosLike(b, loc, cast<RankedTensorType>(op->getResult(0).getType()),
-                                  input));
-      else if (isa<LIFOp>(op))
-        for (int i = 0; i < 2; ++i)
+    for (Operation *op : stepOps)
+      if (auto neuron = dyn_cast<GraphNeuronOpInterface>(op))
+        for (unsigned i = 0; i < neuron.getNumStateValues(); ++i)
           inits.push_back(zerosLike(
               b, loc, cast<RankedTensorType>(op->getResult(0).getType()), input));
-    }
     numStateValues += inits.size();
     // Sequence inputs are read at step t from their time-major form, built once.
     DenseMap<Operation *, Value> timeMajor;
@@ -88,23 +84,13 @@ struct IntroduceTimeLoopPass : impl::SNNIntroduceTimeLoopBase<IntroduceTimeLoopP
                                                      offsets, sizes, strides);
         current.replaceAllUsesWith(slice);
         current.erase();
-      } else if (auto psp = dyn_cast<PSPOp>(op)) {
-        Value trace = step->getArgument(stateArg++);
-        auto next = PSPStepOp::create(b, psp.getLoc(), psp.getInput(), trace, psp.getTauSAttr());
-        psp.replaceAllUsesWith(next.getResult());
-        nextState.push_back(next.getResult());
-        psp.erase();
-      } else if (auto lif = dyn_cast<LIFOp>(op)) {
-        Value membrane = step->getArgument(stateArg++);
-        Value trace = step->getArgument(stateArg++);
-        Type t = lif.getType();
-        auto next = LIFStepOp::create(b, lif.getLoc(), TypeRange{t, t, t}, lif.getInput(),
-                                      membrane, trace, lif.getTauMAttr(), lif.getTauSAttr(),
-                                      lif.getThresholdAttr(), lif.getOutputAttr());
-        lif.replaceAllUsesWith(next.getResult());
-        nextState.push_back(next.getNextMembrane());
-        nextState.push_back(next.getNextTrace());
-        lif.erase();
+      } else if (auto neuron = dyn_cast<GraphNeuronOpInterface>(op)) {
+        unsigned numState = neuron.getNumStateValues();
+        ValueRange state = step->getArguments().slice(stateArg, numState);
+        stateArg += numState;
+        Value out = neuron.buildStep(b, op->getLoc(), state, nextState);
+        op->getResult(0).replaceAllUsesWith(out);
+        op->erase();
       }
     }
     b.setInsertionPointToEnd(step);

@@ -86,19 +86,11 @@ FailureOr<int64_t> scheduleLayerByLayer(func::FuncOp func) {
       func.setType(FunctionType::get(func.getContext(), func.getArgumentTypes(), {tracesType}));
       continue;
     }
-    if (auto psp = dyn_cast<PSPOp>(op)) {
-      Value in = timed.lookup(psp.getInput());
-      timed[psp] = PSPSeqOp::create(b, loc, in.getType(), in, psp.getTauSAttr());
+    if (auto neuron = dyn_cast<GraphNeuronOpInterface>(op)) {
+      timed[op->getResult(0)] = neuron.buildSequence(b, loc, timed.lookup(neuron.getInput()));
       continue;
     }
-    if (auto lif = dyn_cast<LIFOp>(op)) {
-      Value in = timed.lookup(lif.getInput());
-      timed[lif] = LIFSeqOp::create(b, loc, in.getType(), in, lif.getTauMAttr(),
-                                    lif.getTauSAttr(), lif.getThresholdAttr(),
-                                    lif.getOutputAttr());
-      continue;
-    }
-    if (!isa<DenseOp, Conv2DOp, SumPoolOp, FlattenOp, ReshapeOp, DropoutOp>(op) ||
+    if (!isa<SynapseOpInterface, SumPoolOp, FlattenOp, ReshapeOp, DropoutOp>(op) ||
         op->getNumResults() != 1 ||
         llvm::any_of(op->getOperands().drop_front(), [&](Value v) { return timed.count(v); }))
       return op->emitError("cannot be scheduled layer by layer: only neurons, synapses, pooling "

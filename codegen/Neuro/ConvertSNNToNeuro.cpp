@@ -146,11 +146,11 @@ struct ConvertSNNToNeuroPass
         streams[op.getResult(0)] = s;
         continue;
       }
-      if (isa<snn::DenseOp, snn::Conv2DOp>(op)) {
-        auto it = streams.find(op.getOperand(0));
+      if (auto synapse = dyn_cast<snn::SynapseOpInterface>(op)) {
+        auto it = streams.find(synapse.getInput());
         if (it == streams.end())
           return fail(&op, "synapse input must be the filtered input or a neuron's output");
-        FailureOr<ElementsAttr> w = weightsOf(module, forward, op.getOperand(1), &op);
+        FailureOr<ElementsAttr> w = weightsOf(module, forward, synapse.getWeight(), &op);
         if (failed(w)) {
           program.erase();
           return failure();
