@@ -76,6 +76,14 @@ void expectSameBits(float got, float want, const std::string &what) {
 
 struct Params {
   double tauM, tauS, threshold;
+  ref::NeuronParams reference() const {
+    ref::NeuronParams rp;
+    rp.tauM = tauM;
+    rp.tauS = tauS;
+    rp.threshold = threshold;
+    return rp;
+  }
+  NeuronConstants constants() const { return NeuronConstants::get(tauM, tauS, threshold, false); }
 };
 
 // τm, τs and ϑ whose float32 constants round (1/3, 1/7.5, …), as in the models.
@@ -91,11 +99,8 @@ std::vector<float> currents(double threshold) {
 // Proves: chained LIF steps give the oracle's u, Δ, o, v and a in the same bits.
 TEST(NeuronMath, LIFStepMatchesTheOracleBitForBit) {
   for (const Params &p : kParams) {
-    ref::NeuronParams rp;
-    rp.tauM = p.tauM;
-    rp.tauS = p.tauS;
-    rp.threshold = p.threshold;
-    NeuronConstants c = NeuronConstants::get(p.tauM, p.tauS, p.threshold, false);
+    ref::NeuronParams rp = p.reference();
+    NeuronConstants c = p.constants();
     std::vector<float> input = currents(p.threshold);
 
     std::vector<float> got = foldToConstants([&](OpBuilder &b, Location loc) {
@@ -159,11 +164,8 @@ TEST(NeuronMath, PSPStepMatchesTheOracleBitForBit) {
 TEST(NeuronMath, TSSLBPStepMatchesTheOracle) {
   constexpr double kRelTol = 1e-5;
   for (const Params &p : kParams) {
-    ref::NeuronParams rp;
-    rp.tauM = p.tauM;
-    rp.tauS = p.tauS;
-    rp.threshold = p.threshold;
-    NeuronConstants c = NeuronConstants::get(p.tauM, p.tauS, p.threshold, false);
+    ref::NeuronParams rp = p.reference();
+    NeuronConstants c = p.constants();
     std::vector<float> input = currents(p.threshold);
     ref::NeuronTrace trace = ref::lifForward(input, rp);
     std::vector<float> g(input.size());
