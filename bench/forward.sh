@@ -18,8 +18,9 @@
 #            N samples per call, torch.set_num_threads(K); times only the
 #            forward calls on tensors already in memory (after one untimed
 #            warm-up pass), --reps passes.  Two variants for dense layers:
-#            `matmul` (plain `@`; Debian's torch links the netlib REFERENCE
-#            BLAS, i.e. unoptimised and single-threaded) and `onednn`
+#            `matmul` (plain `@` on the system BLAS: OpenBLAS once
+#            scripts/setup.sh installed libopenblas0-pthread, else the netlib
+#            reference BLAS) and `onednn`
 #            (mkldnn_linear: an optimised GEMM).  Convolutions use oneDNN in both.
 # What is not timed
 #   generating the random inputs, weight init, Python/torch import, the
@@ -115,4 +116,4 @@ for r in "${rows[@]}"; do
     printf "%-5s %7d %12.1f %14.1f %8.3f %14.1f %8.3f\n", m, k, s, pm, s / pm, po, s / po }'
 done
 echo "(ratio = snnc samples/s ÷ pytorch samples/s; > 1 means snnc is faster." \
-     "torch-matmul: netlib reference BLAS; torch-onednn: oneDNN GEMM)"
+     "torch-matmul: the system BLAS; torch-onednn: oneDNN GEMM)"

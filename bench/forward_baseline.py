@@ -18,10 +18,11 @@ Weights: dense N(0, 2/fan_in), conv U(±1/sqrt(fan_in)) (as snnc's init; the
 values don't matter for speed, but the network spikes with them).
 
 Dense layers, `--dense`:
-  matmul  plain `rows @ W.T` -- what PyTorch user code writes. NOTE: Debian's
-          python3-torch is built with BLAS_INFO=generic and links the netlib
-          *reference* BLAS (libblas3), so this is an unoptimised, single-threaded
-          GEMM (~2.5 GFLOP/s on the EPYC this was written on).
+  matmul  plain `rows @ W.T` -- what PyTorch user code writes. Debian's
+          python3-torch is built with BLAS_INFO=generic and uses whatever
+          libblas.so.3 the alternatives system selects: OpenBLAS once
+          scripts/setup.sh installed libopenblas0-pthread (84 GFLOP/s at 1 thread
+          here), else the netlib reference BLAS (~2.5 GFLOP/s).
   onednn  torch._C._nn.mkldnn_linear on oneDNN tensors (libdnnl2, which the
           same torch build already uses for conv2d): an optimised GEMM, the
           fair "what a tuned library does" baseline.

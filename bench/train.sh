@@ -19,8 +19,9 @@
 #            the same network, batch, T/τm/τs/ϑ, loss and optimiser settings,
 #            torch.set_num_threads(K); times only STEPS training steps on
 #            batches already in memory, after one untimed warm-up step.  Two
-#            variants for dense layers: `matmul` (F.linear; Debian's torch
-#            links the netlib REFERENCE BLAS: unoptimised, single-threaded) and
+#            variants for dense layers: `matmul` (F.linear on the system BLAS:
+#            OpenBLAS once scripts/setup.sh installed libopenblas0-pthread, else
+#            the netlib reference BLAS) and
 #            `conv1x1` (the same GEMM as a 1x1 F.conv2d: oneDNN, forward and
 #            backward). Convolutions use oneDNN in both.
 # What is not timed (pytorch)
@@ -115,4 +116,4 @@ for r in "${rows[@]}"; do
     printf "%-5s %7d %12.1f %14.1f %8.2f %14.1f %8.2f\n", m, k, s, pm, s / pm, pc, s / pc }'
 done
 echo "(training samples/s; ratio = snnc ÷ pytorch, > 1 means snnc is faster." \
-     "torch-matmul: netlib reference BLAS; torch-conv1x1: oneDNN GEMM via 1x1 conv2d)"
+     "torch-matmul: the system BLAS; torch-conv1x1: oneDNN GEMM via 1x1 conv2d)"

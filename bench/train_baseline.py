@@ -26,9 +26,10 @@ dense variant, case B (δ of the neuron alone); it aborts if either is off by
 more than 1e-5.
 
 Dense layers, `--dense`:
-  matmul  plain F.linear. NOTE: Debian's python3-torch links the netlib
-          *reference* BLAS (BLAS_INFO=generic), an unoptimised single-threaded
-          GEMM, for the forward and both backward products.
+  matmul  plain F.linear on the system BLAS (Debian's python3-torch has
+          BLAS_INFO=generic: OpenBLAS once scripts/setup.sh installed
+          libopenblas0-pthread, else the netlib reference BLAS), for the forward
+          and both backward products.
   conv1x1 the same GEMM written as a 1x1 F.conv2d over [T·N, in, 1, 1]: this goes
           through oneDNN (mkldnn_convolution, which has a backward), so forward
           and backward use an optimised GEMM while autograd still applies.
