@@ -69,9 +69,8 @@ const Backend *selectBackend(StringRef spec, std::string &descriptor, std::strin
       return nullptr;
     }
     if (hasDescriptor && backend->defaultDescriptor().empty()) {
-      *error = ("target '" + name + "' takes no ':DESC' (got " + ::snn::rt::quoteForMessage(spec.str()) +
-                ")")
-                   .str();
+      *error = "target '" + name.str() + "' takes no ':DESC' (got " +
+               ::snn::rt::quoteForMessage(spec.str()) + ")";
       return nullptr;
     }
     if (hasDescriptor && rest.empty()) {
@@ -82,7 +81,8 @@ const Backend *selectBackend(StringRef spec, std::string &descriptor, std::strin
     descriptor = hasDescriptor ? rest.str() : backend->defaultDescriptor().str();
     return backend;
   }
-  *error = "unknown target " + ::snn::rt::quoteForMessage(spec.str()) + " (" + backendSpellings() + ")";
+  *error = "unknown target " + ::snn::rt::quoteForMessage(spec.str()) + " (" +
+           backendSpellings() + ")";
   return nullptr;
 }
 

@@ -29,19 +29,22 @@ void CommonOptions::add(Args &args, bool withSchedule) {
 }
 
 void CommonOptions::addExecutionTarget(Args &args) {
+  executes = true;
   args.option("target", mlir::snn::backendSpellings(), "where the model runs (default cpu)",
               &target);
 }
 
 bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *error) const {
   // Selected before anything is compiled, so a target that cannot run is refused at once.
-  std::string descriptor;
-  const mlir::snn::Backend *backend = mlir::snn::selectBackend(target, descriptor, error);
-  if (!backend)
-    return false;
-  if (std::string why = backend->executionUnsupportedReason(); !why.empty()) {
-    *error = why;
-    return false;
+  if (executes) {
+    std::string descriptor;
+    const mlir::snn::Backend *backend = mlir::snn::selectBackend(target, descriptor, error);
+    if (!backend)
+      return false;
+    if (std::string why = backend->executionUnsupportedReason(); !why.empty()) {
+      *error = why;
+      return false;
+    }
   }
   long long v;
   model.convertANN = convertANN;

@@ -11,8 +11,10 @@ struct CommonOptions {
   std::string timeSteps, tauM = "5", tauS = "3", threshold = "1", seed = "0", threads = "0",
                          schedule = "layer", unroll = "0";
   bool convertANN = false;
-  /// `--target` of the commands that execute the model in-process (run, eval, train).
+  /// `--target` of the commands that execute the model in-process (run, eval, train);
+  /// resolve() checks it only where addExecutionTarget registered it.
   std::string target = "cpu";
+  bool executes = false;
   void addExecutionTarget(Args &args);
   /// Registers the options; training always uses the layer-by-layer schedule, so it
   /// leaves out --schedule and --unroll.

@@ -28,7 +28,8 @@ std::string stageHelp() {
   std::string text = "Compiles MODEL and writes the chosen stage of the pipeline.\n"
                      "Stages of every target:\n";
   auto add = [&](const BackendStage &stage) {
-    text += "  " + stage.name.str() + std::string(stage.name.size() < 9 ? 10 - stage.name.size() : 1, ' ') +
+    std::string name = stage.name.str();
+    text += "  " + name + std::string(name.size() < 9 ? 10 - name.size() : 1, ' ') +
             stage.help.str() + "\n";
   };
   for (const BackendStage &stage : kModelStages)
