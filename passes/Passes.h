@@ -23,6 +23,9 @@ struct TimeExplicitOptions {
   int64_t unrollMaxSteps = 0;
   /// Remove dropout (inference).
   bool inference = true;
+  /// Layer schedule: run the first synapse once on a held input
+  /// (snn-hoist-time-invariant).
+  bool hoistTimeInvariant = true;
 };
 
 /// Graph-level `snn` → explicit time (`--emit unrolled`): strip dropout, canonicalise,

@@ -56,6 +56,27 @@ def SNNScheduleLayerByLayer : Pass<"snn-schedule-layer-by-layer", "func::FuncOp"
                               "Number of stateless ops run over time x batch rows">];
 }
 
+def SNNHoistTimeInvariant : Pass<"snn-hoist-time-invariant", "func::FuncOp"> {
+  let summary = "Run the first synapse once on a held input instead of once per step";
+  let description = [{
+    In the layer-by-layer form a static input is repeated over time and filtered,
+    `psp.seq(time.repeat(x))`, whose value at step t is `c_t · x`. A synapse (dense or
+    convolution: linear, bias-free, the same at every step) commutes with that filter,
+    so `synapse(collapse(psp.seq(repeat(x))))` becomes
+    `collapse(psp.seq(repeat(synapse(x))))`: one product over N rows instead of T·N.
+    The weight gradient taken against the same PSP becomes one product over N rows
+    too: `gradWeight(δ, c_t·x) = gradWeight(Σ_t c_t δ_t, x)` (`snn.psp.held.grad`).
+    Exact in real arithmetic; in f32 the currents differ by rounding (a few ulp), which
+    can move a potential that sits within rounding of the threshold across it.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  let statistics = [
+    Statistic<"numSynapses", "synapses", "Number of synapses run once instead of per step">,
+    Statistic<"numGradients", "weight-gradients",
+              "Number of weight gradients formed over N rows instead of T·N">
+  ];
+}
+
 def SNNDeriveTraining : Pass<"snn-derive-training", "ModuleOp"> {
   let summary = "Derive the TSSL-BP training function from a graph-level forward function";
   let description = [{

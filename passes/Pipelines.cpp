@@ -13,6 +13,8 @@ void buildTimeExplicitPipeline(OpPassManager &pm, const TimeExplicitOptions &opt
   funcPm.addPass(createCanonicalizerPass());
   if (options.schedule == Schedule::LayerByLayer) {
     funcPm.addPass(createSNNScheduleLayerByLayer());
+    if (options.hoistTimeInvariant)
+      funcPm.addPass(createSNNHoistTimeInvariant());
   } else {
     funcPm.addPass(createSNNIntroduceTimeLoop());
     if (options.unrollMaxSteps > 0)
@@ -33,6 +35,10 @@ struct TimeExplicitPipelineOptions : PassPipelineOptions<TimeExplicitPipelineOpt
                          llvm::cl::init(0)};
   Option<bool> training{*this, "training", llvm::cl::desc("keep dropout"),
                         llvm::cl::init(false)};
+  Option<bool> hoist{*this, "hoist-time-invariant",
+                     llvm::cl::desc("layer schedule: run the first synapse once on a held "
+                                    "input (snn-hoist-time-invariant)"),
+                     llvm::cl::init(true)};
 };
 
 /// The options as the C++ builder takes them; fails through `errorHandler` on a value
@@ -50,6 +56,7 @@ LogicalResult toOptions(const TimeExplicitPipelineOptions &opts, TimeExplicitOpt
       opts.schedule == "step" ? Schedule::StepByStep : Schedule::LayerByLayer;
   options.unrollMaxSteps = opts.unroll;
   options.inference = !opts.training;
+  options.hoistTimeInvariant = opts.hoist;
   return success();
 }
 } // namespace

@@ -201,6 +201,52 @@ struct DenseGradWeightLowering : OpConversionPattern<DenseGradWeightOp> {
   }
 };
 
+/// Σ_t c_t · δ[t] with c_t, the PSP filter's response to a unit input held since step
+/// 0, folded into a constant (T is static). Time is the outer loop so the inner loops
+/// run over contiguous rows.
+struct PSPHeldGradLowering : OpConversionPattern<PSPHeldGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(PSPHeldGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto gType = cast<RankedTensorType>(adaptor.getGrad().getType());
+    RankedTensorType outType = op.getType();
+    int64_t steps = gType.getDimSize(0), rank = gType.getRank();
+    NeuronConstants c = constantsOf(op);
+    // The same float operations as the psp.seq lowering, so c_t is its value bit for bit.
+    SmallVector<float> response;
+    float trace = 0.0f;
+    for (int64_t t = 0; t < steps; ++t) {
+      float decayed = c.alphaS * trace, added = c.invTauS * 1.0f;
+      trace = decayed + added;
+      response.push_back(trace);
+    }
+    auto responseType = RankedTensorType::get({steps}, rewriter.getF32Type());
+    Value weights = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(responseType, ArrayRef<float>(response)));
+    SmallVector<int64_t> sourceDims;
+    for (int64_t d = 1; d < rank; ++d)
+      sourceDims.push_back(d);
+    Value init = linalg::FillOp::create(
+                     rewriter, loc, f32(rewriter, loc, 0.0f),
+                     emptyFromDims(rewriter, loc, outType, adaptor.getGrad(), sourceDims))
+                     .getResult(0);
+    MLIRContext *ctx = op.getContext();
+    SmallVector<AffineExpr> rest;
+    for (int64_t d = 1; d < rank; ++d)
+      rest.push_back(getAffineDimExpr(d, ctx));
+    SmallVector<IteratorType> iterators(rank, kPar);
+    iterators[0] = kRed;
+    Value sum = generic(rewriter, loc, outType, {adaptor.getGrad(), weights}, init,
+                        {rewriter.getMultiDimIdentityMap(rank),
+                         AffineMap::get(rank, 0, {getAffineDimExpr(0, ctx)}, ctx),
+                         AffineMap::get(rank, 0, rest, ctx)},
+                        iterators, multiplyAdd);
+    rewriter.replaceOp(op, sum);
+    return success();
+  }
+};
+
 /// A strided convolution's gradient δ [N, F, OH, OW] spread onto the unit-stride grid:
 /// δ[oh, ow] moves to (oh·sh, ow·sw), zeros elsewhere, and zero rows/columns are added
 /// at the bottom/right for input rows the windows never reached. The unit-stride
@@ -314,7 +360,7 @@ struct SumPoolGradLowering : OpConversionPattern<SumPoolGradOp> {
 void populateTrainingLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<LIFSeqSaveLowering, LIFSeqGradLowering, KernelLossLowering, CountLossLowering,
                DenseGradInputLowering, DenseGradWeightLowering, Conv2DGradInputLowering,
-               Conv2DGradWeightLowering, SumPoolGradLowering>(patterns.getContext());
+               Conv2DGradWeightLowering, SumPoolGradLowering, PSPHeldGradLowering>(patterns.getContext());
 }
 
 } // namespace mlir::snn

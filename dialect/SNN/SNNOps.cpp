@@ -550,5 +550,17 @@ LogicalResult SumPoolGradOp::verify() {
   return success();
 }
 
+LogicalResult PSPHeldGradOp::verify() {
+  RankedTensorType g = tensorType(getGrad()), out = tensorType(getResult());
+  if (failed(verifySequence(*this, g)))
+    return failure();
+  if (out.getRank() != g.getRank() - 1 ||
+      llvm::any_of(llvm::zip(g.getShape().drop_front(), out.getShape()),
+                   [](auto dims) { return !compatibleDim(std::get<0>(dims), std::get<1>(dims)); }))
+    return emitOpError() << "result " << out << " is not the gradient " << g
+                         << " without its time dimension";
+  return verifyTimeConstant(*this, "tau_s", getTauSAttr().getValue());
+}
+
 #define GET_OP_CLASSES
 #include "dialect/SNN/SNNOps.cpp.inc"

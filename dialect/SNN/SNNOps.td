@@ -575,4 +575,24 @@ def SNN_SumPoolGradOp : SNN_Op<"pool.sum.grad", [Pure]> {
   let hasVerifier = 1;
 }
 
+def SNN_PSPHeldGradOp : SNN_Op<"psp.held.grad", [Pure]> {
+  let summary = "adjoint of a PSP filter over a held input: out = Σ_t c_t · grad[t]";
+  let description = [{
+    An input `x` held unchanged for `T` steps has the PSP `c_t · x`, with
+    `c_t = Σ_{s ≤ t} αs^{t-s} / τs` the filter's response to a unit step. So a
+    bilinear gradient taken against that PSP over all `T·N` rows,
+    `Σ_t δ_t (c_t x)ᵀ`, equals `(Σ_t c_t δ_t) xᵀ` over `N` rows: this op forms
+    `Σ_t c_t δ_t`. `snn-hoist-time-invariant` introduces it for the first synapse's
+    weight gradient.
+
+    ```mlir
+    %s = snn.psp.held.grad %delta {tau_s = 3.0 : f32} : tensor<5x?x400xf32> -> tensor<?x400xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$grad, DefaultValuedAttr<F32Attr, "3.0">:$tau_s);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$grad attr-dict `:` type($grad) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 #endif // SNN_OPS_TD

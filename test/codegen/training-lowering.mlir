@@ -57,3 +57,23 @@ func.func @dropout_seq(%x: tensor<5x?x2x4x3xf32>, %seed: i64) -> tensor<5x?x2x4x
   %0 = snn.dropout.seq %x, %seed {rate = 0.25 : f32, stream = 1 : i64} : tensor<5x?x2x4x3xf32>
   return %0 : tensor<5x?x2x4x3xf32>
 }
+
+// -----
+
+// Proves: the held-input PSP adjoint is one generic with time (dim 0) as its outer
+// reduction, weighting step t by the filter's unit-step response c_t (tau_s = 2:
+// 1/2, 3/4, 7/8) and accumulating into a zero-filled [N, C] tensor.
+// CHECK-LABEL: func.func @psp_held_grad
+// CHECK-DAG: %[[C:.+]] = arith.constant dense<[5.000000e-01, 7.500000e-01, 8.750000e-01]> : tensor<3xf32>
+// CHECK-DAG: %[[N:.+]] = tensor.dim %{{.+}}, %c1
+// CHECK: %[[E:.+]] = tensor.empty(%[[N]]) : tensor<?x4xf32>
+// CHECK: %[[Z:.+]] = linalg.fill {{.*}} outs(%[[E]] : tensor<?x4xf32>)
+// CHECK: linalg.generic
+// CHECK-SAME: iterator_types = ["reduction", "parallel", "parallel"]
+// CHECK-SAME: ins(%{{.+}}, %[[C]] : tensor<3x?x4xf32>, tensor<3xf32>) outs(%[[Z]] : tensor<?x4xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @psp_held_grad(%d: tensor<3x?x4xf32>) -> tensor<?x4xf32> {
+  %0 = snn.psp.held.grad %d {tau_s = 2.0 : f32} : tensor<3x?x4xf32> -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}

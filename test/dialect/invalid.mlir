@@ -814,3 +814,30 @@ func.func @dropout_seq_rate(%x: tensor<5x?x4xf32>, %seed: i64) -> tensor<5x?x4xf
   %0 = snn.dropout.seq %x, %seed {rate = 1.0 : f32, stream = 0 : i64} : tensor<5x?x4xf32>
   return %0 : tensor<5x?x4xf32>
 }
+
+// -----
+
+// Proves: the held-input PSP adjoint needs a static time dimension.
+func.func @psp_held_grad_time(%d: tensor<?x?x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{expects a static time dimension}}
+  %0 = snn.psp.held.grad %d : tensor<?x?x4xf32> -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// Proves: its result is the gradient without the time dimension.
+func.func @psp_held_grad_shape(%d: tensor<5x?x4xf32>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{is not the gradient 'tensor<5x?x4xf32>' without its time dimension}}
+  %0 = snn.psp.held.grad %d : tensor<5x?x4xf32> -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
+
+// -----
+
+// Proves: its time constant is checked like the filter's.
+func.func @psp_held_grad_tau(%d: tensor<5x?x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{tau_s must be a finite time constant >= 1 step, got 5.000000e-01}}
+  %0 = snn.psp.held.grad %d {tau_s = 0.5 : f32} : tensor<5x?x4xf32> -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}

@@ -4,28 +4,36 @@
 // RUN: snn-opt %s '--snn-time-explicit=schedule=step unroll=3' | FileCheck %s --check-prefix=UNROLL --implicit-check-not=snn.dropout
 // RUN: snn-opt %s '--snn-time-explicit=schedule=step unroll=2' | FileCheck %s --check-prefix=NOUNROLL
 // RUN: snn-opt %s --snn-time-explicit=training=true | FileCheck %s --check-prefix=TRAIN
+// RUN: snn-opt %s --snn-time-explicit=hoist-time-invariant=false | FileCheck %s --check-prefix=NOHOIST
 // RUN: snn-opt %s '--snn-time-explicit=schedule=step training=true' | FileCheck %s --check-prefix=TRAINSTEP
 
 snn.parameter @fc1 = dense<0.5> : tensor<4x3xf32>
 snn.parameter @fc2 = dense<0.25> : tensor<2x4xf32>
 
 // Proves (LAYER, the default): dropout is stripped for inference, the layer-by-layer
-// form is produced, and canonicalisation removes the expand/collapse pair between the
-// neuron and the next synapse, so each synapse reads its neuron's [T·N, C] rows.
+// form is produced, the first synapse runs once on the held input
+// (snn-hoist-time-invariant), and canonicalisation removes the expand/collapse pairs
+// between a neuron and the next synapse, so each synapse reads its neuron's [T·N, C] rows.
 // LAYER-LABEL: func.func @forward
 // LAYER-SAME: -> tensor<?x2x3xf32> attributes {snn.schedule = "layer", snn.time_steps = 3 : i64}
-// LAYER: %[[R:.+]] = snn.time.repeat %{{.+}} : tensor<?x3xf32> -> tensor<3x?x3xf32>
-// LAYER-NEXT: %[[P:.+]] = snn.psp.seq %[[R]] : tensor<3x?x3xf32>
-// LAYER-NEXT: %[[PR:.+]] = tensor.collapse_shape %[[P]]
-// LAYER-NEXT: %[[I1:.+]] = snn.synapse.dense %[[PR]], %{{.+}} : tensor<?x3xf32>, tensor<4x3xf32> -> tensor<?x4xf32>
-// LAYER: %[[I1T:.+]] = tensor.expand_shape %[[I1]]
-// LAYER-NEXT: %[[O1:.+]] = snn.lif.seq %[[I1T]] : tensor<3x?x4xf32>
+// LAYER: %[[I1:.+]] = snn.synapse.dense %{{.+}}, %{{.+}} : tensor<?x3xf32>, tensor<4x3xf32> -> tensor<?x4xf32>
+// LAYER-NEXT: %[[R:.+]] = snn.time.repeat %[[I1]] : tensor<?x4xf32> -> tensor<3x?x4xf32>
+// LAYER-NEXT: %[[P:.+]] = snn.psp.seq %[[R]] : tensor<3x?x4xf32>
+// LAYER-NEXT: %[[O1:.+]] = snn.lif.seq %[[P]] : tensor<3x?x4xf32>
 // LAYER-NEXT: %[[O1R:.+]] = tensor.collapse_shape %[[O1]]
 // LAYER-NEXT: %[[I2:.+]] = snn.synapse.dense %[[O1R]], %{{.+}} : tensor<?x4xf32>, tensor<2x4xf32> -> tensor<?x2xf32>
 // LAYER: %[[I2T:.+]] = tensor.expand_shape %[[I2]]
 // LAYER-NEXT: %[[O2:.+]] = snn.lif.seq %[[I2T]] {output = #snn.output<spikes>} : tensor<3x?x2xf32>
 // LAYER-NEXT: %[[TR:.+]] = snn.time.to_traces %[[O2]] : tensor<3x?x2xf32> -> tensor<?x2x3xf32>
 // LAYER-NEXT: return %[[TR]]
+
+// Proves (NOHOIST): without the hoisting the first synapse reads the input's PSP over
+// all T·N rows.
+// NOHOIST-LABEL: func.func @forward
+// NOHOIST: %[[R:.+]] = snn.time.repeat %{{.+}} : tensor<?x3xf32> -> tensor<3x?x3xf32>
+// NOHOIST-NEXT: %[[P:.+]] = snn.psp.seq %[[R]] : tensor<3x?x3xf32>
+// NOHOIST-NEXT: %[[PR:.+]] = tensor.collapse_shape %[[P]]
+// NOHOIST-NEXT: snn.synapse.dense %[[PR]], %{{.+}} : tensor<?x3xf32>, tensor<4x3xf32> -> tensor<?x4xf32>
 
 // Proves (STEP): one time loop; CSE shares the zero state of equal types (the membrane
 // and trace of a layer start from the same zero tensor).

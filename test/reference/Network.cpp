@@ -119,8 +119,20 @@ SampleRecord forwardSample(const NetworkSpec &net,
       record.neurons[l].resize(size);
     }
 
+  // holdFirstSynapse: the first layer's current is the filter applied to W·image.
+  const bool hold = p.holdFirstSynapse && L > 0 && net.layers[0].hasWeights();
+  std::vector<float> heldCurrent, heldTrace;
+  if (hold) {
+    heldCurrent = net.layers[0].kind == LayerKind::Dense
+                      ? denseForward(net.layers[0], weights[0], image)
+                      : convForward(net.layers[0], weights[0], image);
+    heldTrace.assign(heldCurrent.size(), 0.0f);
+  }
+
   std::vector<float> inputTrace(image.size(), 0.0f);
   for (int64_t t = 0; t < T; ++t) {
+    for (size_t i = 0; i < heldTrace.size(); ++i)
+      heldTrace[i] = pspStep(heldTrace[i], heldCurrent[i], c);
     for (size_t i = 0; i < image.size(); ++i)
       inputTrace[i] = pspStep(inputTrace[i], image[i], c);
     std::vector<float> traces = inputTrace;
@@ -138,9 +150,9 @@ SampleRecord forwardSample(const NetworkSpec &net,
         continue;
       }
       std::vector<float> currents =
-          layer.kind == LayerKind::Dense
-              ? denseForward(layer, weights[w], traces)
-              : convForward(layer, weights[w], traces);
+          hold && l == 0                 ? heldTrace
+          : layer.kind == LayerKind::Dense ? denseForward(layer, weights[w], traces)
+                                           : convForward(layer, weights[w], traces);
       ++w;
       traces.assign(currents.size(), 0.0f);
       for (size_t i = 0; i < currents.size(); ++i) {

@@ -24,6 +24,11 @@ namespace ref {
 struct NeuronParams {
   double tauM = 5, tauS = 3, threshold = 1;
   bool outputSpikes = false; // the network returns spikes o instead of traces a
+  // Evaluation order of a first dense/conv layer on the held input: apply the synapse
+  // to the image once and filter its result (the compiled layer schedule's order after
+  // snn-hoist-time-invariant) instead of applying it to the filtered image at every
+  // step. Equal in exact arithmetic; in float32 the currents differ by rounding.
+  bool holdFirstSynapse = false;
 };
 
 /// Per-step values of one neuron (spec §1): pre-reset potential u, its

@@ -226,6 +226,46 @@ TEST(ReferenceNetwork, DenseEqualsComposition) {
   EXPECT_LT(outputSpikes, N * 2 * T);
 }
 
+// holdFirstSynapse: the first layer's current is pspFilter(W·x), composed by hand
+// bit for bit, and the network's output stays within rounding of the default order
+// (the first synapse applied to the filtered input at every step).
+TEST(ReferenceNetwork, HeldFirstSynapseEqualsFilteredCurrent) {
+  frontend::NetworkSpec net = parse("4-3-2", {4});
+  const int64_t N = 2, T = 6;
+  std::vector<float> w1 = {0.9f,  -0.3f, 0.5f,  0.2f, 0.1f, 0.8f,
+                           -0.4f, 0.6f,  -0.5f, 0.3f, 0.7f, 0.4f};
+  std::vector<float> w2 = {1.2f, 0.6f, -0.2f, 0.3f, 0.9f, 1.1f};
+  std::vector<float> input = {1.0f, 0.5f, 0.8f, -0.2f, 0.3f, 1.2f, -0.5f, 0.9f};
+  NeuronParams perStep, held;
+  held.holdFirstSynapse = true;
+  std::vector<float> want, got;
+  std::string error;
+  ASSERT_TRUE(forwardNetwork(net, {w1, w2}, input, N, T, perStep, want, &error)) << error;
+  ASSERT_TRUE(forwardNetwork(net, {w1, w2}, input, N, T, held, got, &error)) << error;
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i)
+    EXPECT_NEAR(got[i], want[i], 1e-5) << "output " << i;
+
+  for (int64_t n = 0; n < N; ++n) {
+    std::vector<float> x(&input[n * 4], &input[n * 4] + 4);
+    std::vector<std::vector<float>> a1(T);
+    for (int i = 0; i < 3; ++i) {
+      std::vector<float> current = pspFilter(std::vector<float>(T, dot(&w1[i * 4], x)), 3.0);
+      NeuronTrace tr = lifForward(current, NeuronParams());
+      for (int64_t t = 0; t < T; ++t)
+        a1[t].push_back(tr.a[t]);
+    }
+    for (int k = 0; k < 2; ++k) {
+      std::vector<float> current;
+      for (int64_t t = 0; t < T; ++t)
+        current.push_back(dot(&w2[k * 3], a1[t]));
+      NeuronTrace tr = lifForward(current, NeuronParams());
+      for (int64_t t = 0; t < T; ++t)
+        EXPECT_EQ(got[(n * 2 + k) * T + t], tr.a[t]) << "n=" << n << " k=" << k << " t=" << t;
+    }
+  }
+}
+
 TEST(ReferenceNetwork, Errors) {
   frontend::NetworkSpec net = parse("4-3-2", {4});
   std::vector<float> w1(12, 0.1f), w2(6, 0.1f), input(8, 1.0f), out;
