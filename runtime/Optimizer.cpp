@@ -1,9 +1,11 @@
 // Gradient clipping, the AdamW and SGD updates and the weight clamp.
 #include "runtime/Optimizer.h"
+#include "runtime/Parallel.h"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <functional>
 #include <utility>
 
 namespace snn::rt {
@@ -23,77 +25,157 @@ Optimizer::Optimizer(const OptimizerConfig &config,
   }
 }
 
+namespace {
+
+/// A contiguous range of one parameter tensor.
+struct Block {
+  std::size_t param, begin, end;
+};
+
+std::vector<Block> blocksOf(const std::vector<std::size_t> &sizes) {
+  std::vector<Block> blocks;
+  for (std::size_t p = 0; p < sizes.size(); ++p)
+    for (std::size_t b = 0; b < sizes[p]; b += kOptimizerBlock)
+      blocks.push_back({p, b, std::min(sizes[p], b + kOptimizerBlock)});
+  return blocks;
+}
+
+// The element loops below are compiled twice, for AVX-512 and for the baseline ISA,
+// and the loader picks one per CPU. Only correctly rounded operations (+, −, ×, ÷, √,
+// conversions) are used and the file is built with -ffp-contract=off, so both
+// versions give the same bits.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define SNN_VECTOR_CLONES __attribute__((target_clones("avx512f", "default")))
+#else
+#define SNN_VECTOR_CLONES
+#endif
+
+SNN_VECTOR_CLONES double sumOfSquares(const float *g, std::size_t n) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = g[i];
+    sum += v * v;
+  }
+  return sum;
+}
+
+SNN_VECTOR_CLONES void scaleGradients(float *__restrict g, std::size_t n, double scale) {
+  for (std::size_t i = 0; i < n; ++i)
+    g[i] = static_cast<float>(g[i] * scale);
+}
+
+/// Clamping the rounded float against a float bound keeps |w| <= c exactly as stored.
+/// `Clamp` is a template argument so that each loop below is branch-free and vectorises.
+template <bool Clamp> inline float stored(double value, float c) {
+  float f = static_cast<float>(value);
+  return Clamp ? std::min(std::max(f, -c), c) : f;
+}
+
+template <bool Clamp>
+inline void sgdLoop(float *__restrict w, const float *__restrict g, std::size_t n, double decay,
+                    double lr, float c) {
+  for (std::size_t i = 0; i < n; ++i)
+    w[i] = stored<Clamp>(static_cast<double>(w[i]) * decay - lr * static_cast<double>(g[i]), c);
+}
+
+SNN_VECTOR_CLONES void sgdUpdate(float *w, const float *g, std::size_t n, double decay,
+                                 double lr, bool clamp, float c) {
+  clamp ? sgdLoop<true>(w, g, n, decay, lr, c) : sgdLoop<false>(w, g, n, decay, lr, c);
+}
+
+template <bool Clamp>
+inline void adamLoop(float *__restrict w, const float *__restrict g, float *__restrict m,
+                     float *__restrict v, std::size_t n, double beta1, double beta2, double eps,
+                     double decay, double stepSize, double bias2Sqrt, float c) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double gi = g[i];
+    const float mi = static_cast<float>(beta1 * m[i] + (1.0 - beta1) * gi);
+    const float vi = static_cast<float>(beta2 * v[i] + (1.0 - beta2) * gi * gi);
+    m[i] = mi;
+    v[i] = vi;
+    const double denom = std::sqrt(static_cast<double>(vi)) / bias2Sqrt + eps;
+    w[i] = stored<Clamp>(
+        static_cast<double>(w[i]) * decay - stepSize * static_cast<double>(mi) / denom, c);
+  }
+}
+
+SNN_VECTOR_CLONES void adamUpdate(float *w, const float *g, float *m, float *v, std::size_t n,
+                                  double beta1, double beta2, double eps, double decay,
+                                  double stepSize, double bias2Sqrt, bool clamp, float c) {
+  if (clamp)
+    adamLoop<true>(w, g, m, v, n, beta1, beta2, eps, decay, stepSize, bias2Sqrt, c);
+  else
+    adamLoop<false>(w, g, m, v, n, beta1, beta2, eps, decay, stepSize, bias2Sqrt, c);
+}
+
+} // namespace
+
 double globalGradNorm(const std::vector<const float *> &grads,
-                      const std::vector<std::size_t> &sizes) {
+                      const std::vector<std::size_t> &sizes, int threads) {
   // Squares of float32 values cannot overflow a double, so the sum is
   // infinite only if a gradient is.
+  std::vector<Block> blocks = blocksOf(sizes);
+  std::vector<double> partial(blocks.size());
+  parallelFor(int64_t(blocks.size()), threads, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i)
+      partial[i] = sumOfSquares(grads[blocks[i].param] + blocks[i].begin,
+                                blocks[i].end - blocks[i].begin);
+  });
   double sum = 0.0;
-  for (std::size_t p = 0; p < grads.size(); ++p)
-    for (std::size_t i = 0; i < sizes[p]; ++i) {
-      const double g = grads[p][i];
-      sum += g * g;
-    }
+  for (double s : partial)
+    sum += s;
   return std::sqrt(sum);
 }
 
 double Optimizer::step(const std::vector<float *> &params,
-                       const std::vector<float *> &grads) {
+                       const std::vector<float *> &grads, int threads) {
   assert(params.size() == paramSizes.size() &&
          grads.size() == paramSizes.size() &&
          "one parameter and one gradient pointer per constructor size");
 
   const double norm = globalGradNorm(
-      std::vector<const float *>(grads.begin(), grads.end()), paramSizes);
+      std::vector<const float *>(grads.begin(), grads.end()), paramSizes, threads);
   if (!std::isfinite(norm))
     return norm;
+
+  std::vector<Block> blocks = blocksOf(paramSizes);
+  auto forEachBlock = [&](const std::function<void(const Block &)> &fn) {
+    parallelFor(int64_t(blocks.size()), threads, [&](int64_t b, int64_t e) {
+      for (int64_t i = b; i < e; ++i)
+        fn(blocks[i]);
+    });
+  };
 
   if (cfg.clip > 0) {
     const double scale = cfg.clip / (norm + 1e-6);
     if (scale < 1.0)
-      for (std::size_t p = 0; p < grads.size(); ++p)
-        for (std::size_t i = 0; i < paramSizes[p]; ++i)
-          grads[p][i] = static_cast<float>(grads[p][i] * scale);
+      forEachBlock([&](const Block &k) {
+        scaleGradients(grads[k.param] + k.begin, k.end - k.begin, scale);
+      });
   }
 
   ++st.step;
   const double decay = 1.0 - cfg.lr * cfg.weightDecay;
-  // Clamping the rounded float against a float bound keeps |w| <= c exactly
-  // as stored.
   const bool clamp = cfg.weightClamp > 0;
   const float c = static_cast<float>(cfg.weightClamp);
-  auto store = [&](float &w, double value) {
-    float f = static_cast<float>(value);
-    if (clamp)
-      f = std::min(std::max(f, -c), c);
-    w = f;
-  };
 
   if (cfg.kind == OptimizerConfig::SGD) {
-    for (std::size_t p = 0; p < params.size(); ++p)
-      for (std::size_t i = 0; i < paramSizes[p]; ++i)
-        store(params[p][i], static_cast<double>(params[p][i]) * decay -
-                                cfg.lr * static_cast<double>(grads[p][i]));
+    forEachBlock([&](const Block &k) {
+      sgdUpdate(params[k.param] + k.begin, grads[k.param] + k.begin, k.end - k.begin, decay,
+                cfg.lr, clamp, c);
+    });
     return norm;
   }
 
   const double t = static_cast<double>(st.step);
   const double stepSize = cfg.lr / (1.0 - std::pow(cfg.beta1, t));
   const double bias2Sqrt = std::sqrt(1.0 - std::pow(cfg.beta2, t));
-  for (std::size_t p = 0; p < params.size(); ++p) {
-    float *w = params[p];
-    const float *g = grads[p];
-    float *m = st.m[p].data();
-    float *v = st.v[p].data();
-    for (std::size_t i = 0; i < paramSizes[p]; ++i) {
-      const double gi = g[i];
-      m[i] = static_cast<float>(cfg.beta1 * m[i] + (1.0 - cfg.beta1) * gi);
-      v[i] = static_cast<float>(cfg.beta2 * v[i] + (1.0 - cfg.beta2) * gi * gi);
-      const double denom =
-          std::sqrt(static_cast<double>(v[i])) / bias2Sqrt + cfg.eps;
-      store(w[i], static_cast<double>(w[i]) * decay -
-                      stepSize * static_cast<double>(m[i]) / denom);
-    }
-  }
+  forEachBlock([&](const Block &k) {
+    adamUpdate(params[k.param] + k.begin, grads[k.param] + k.begin,
+               st.m[k.param].data() + k.begin, st.v[k.param].data() + k.begin,
+               k.end - k.begin, cfg.beta1, cfg.beta2, cfg.eps, decay, stepSize, bias2Sqrt,
+               clamp, c);
+  });
   return norm;
 }
 

@@ -52,8 +52,9 @@ public:
   /// w − g exactly. Returns ‖g‖ before clipping. If it is not finite
   /// (a NaN or infinite gradient), nothing is changed (weights, gradients and
   /// state stay as they were) and the caller should stop training.
+  /// `threads` workers share the elements; the result does not depend on it.
   double step(const std::vector<float *> &params,
-              const std::vector<float *> &grads);
+              const std::vector<float *> &grads, int threads = 1);
 
   const OptimizerConfig &config() const { return cfg; }
   const std::vector<std::size_t> &sizes() const { return paramSizes; }
@@ -70,9 +71,13 @@ private:
 };
 
 /// The global L2 norm of the gradients, accumulated in double in a fixed
-/// order (so it does not depend on the thread count).
+/// order: each block of kOptimizerBlock elements of a tensor in index order,
+/// then the blocks' sums in order (so it does not depend on the thread count).
 double globalGradNorm(const std::vector<const float *> &grads,
-                      const std::vector<std::size_t> &sizes);
+                      const std::vector<std::size_t> &sizes, int threads = 1);
+
+/// Elements per unit of work of the optimiser (and per partial sum of the norm).
+constexpr std::size_t kOptimizerBlock = 16384;
 
 } // namespace snn::rt
 

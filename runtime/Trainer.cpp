@@ -196,13 +196,16 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
       double batchLoss = 0;
       for (int64_t c = 0; c < used; ++c)
         batchLoss += losses[c];
-      for (int64_t c = 1; c < used; ++c)
-        for (size_t p = 0; p < numParams; ++p)
-          for (size_t i = 0; i < sizes[p]; ++i)
-            grads[0][p][i] += grads[c][p][i];
+      // The chunks' gradients are added in chunk order, whatever thread adds them.
+      for (size_t p = 0; p < numParams; ++p)
+        parallelFor(int64_t(sizes[p]), threads, [&](int64_t ib, int64_t ie) {
+          for (int64_t c = 1; c < used; ++c)
+            for (int64_t i = ib; i < ie; ++i)
+              grads[0][p][i] += grads[c][p][i];
+        });
       for (int64_t i = 0; i < count; ++i)
         correct += predictClass(outputs.data() + i * perOut, classes, steps) == labels[i];
-      double norm = opt.step(paramPtrs, gradPtrs[0]);
+      double norm = opt.step(paramPtrs, gradPtrs[0], threads);
       if (!std::isfinite(norm)) {
         *error = "training diverged: the gradient norm is " + std::to_string(norm) +
                  " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1);
