@@ -52,14 +52,15 @@ def SNNCPUVectorizeContractions : Pass<"snn-cpu-vectorize-contractions", "func::
     Matches bufferized `linalg.generic` contractions `C[i, j] += A(i, p) · B[p, j]` (A
     read as `A[i, p]` or `A[p, i]`, B and C contiguous along j) — the dense synapse, its
     input gradient and its weight gradient — and replaces each with a micro-kernel: tiles
-    of `rows` × 2·`width` outputs kept in vector registers across the whole reduction,
+    of `rows` × `vectors`·`width` outputs kept in vector registers across the whole reduction,
     one broadcast of A and one fused multiply-add per row and vector, masked loads and
     stores for the column tail, and a one-row loop for the row tail. The sum over `p`
     keeps its order.
   }];
   let options = [
     Option<"rows", "rows", "int64_t", "8", "Rows per register tile">,
-    Option<"width", "width", "int64_t", "16", "f32 lanes per vector (16 = AVX-512)">
+    Option<"width", "width", "int64_t", "16", "f32 lanes per vector (16 = AVX-512)">,
+    Option<"vectors", "vectors", "int64_t", "2", "Vectors per row of a register tile">
   ];
   let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];

@@ -79,8 +79,9 @@ bool unitInnerStride(Value memref) {
 
 class KernelBuilder {
 public:
-  KernelBuilder(OpBuilder &b, Location loc, const Contraction &c, int64_t width)
-      : b(b), loc(loc), c(c), width(width),
+  KernelBuilder(OpBuilder &b, Location loc, const Contraction &c, int64_t width,
+                int64_t vectors)
+      : b(b), loc(loc), c(c), width(width), vectors(vectors),
         vecType(VectorType::get({width}, b.getF32Type())),
         maskType(VectorType::get({width}, b.getI1Type())) {}
 
@@ -88,7 +89,7 @@ public:
   void emitRowTile(Value i0, int64_t rows) {
     Value zero = idx(0), cols = memref::DimOp::create(b, loc, c.c, 1);
     Value reduction = memref::DimOp::create(b, loc, c.b, 0);
-    Value step = idx(2 * width);
+    Value step = idx(vectors * width);
     scf::ForOp::create(b, loc, zero, cols, step, ValueRange{},
                        [&](OpBuilder &nb, Location l, Value j0, ValueRange) {
                          OpBuilder::InsertionGuard guard(b);
@@ -102,10 +103,10 @@ private:
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
 
   void emitTile(Value i0, Value j0, int64_t rows, Value cols, Value reduction) {
-    // Masks for the two vectors of this column tile (all-true except in the tail).
+    // Masks for the vectors of this column tile (all-true except in the tail).
     Value left = arith::SubIOp::create(b, loc, cols, j0);
     SmallVector<Value> masks, colIdx;
-    for (int64_t v = 0; v < 2; ++v) {
+    for (int64_t v = 0; v < vectors; ++v) {
       Value start = idx(v * width);
       Value n = arith::MaxSIOp::create(b, loc, arith::SubIOp::create(b, loc, left, start), idx(0));
       n = arith::MinSIOp::create(b, loc, n, idx(width));
@@ -118,7 +119,7 @@ private:
     for (int64_t r = 0; r < rows; ++r)
       rowIdx.push_back(arith::AddIOp::create(b, loc, i0, idx(r)));
     for (int64_t r = 0; r < rows; ++r)
-      for (int64_t v = 0; v < 2; ++v)
+      for (int64_t v = 0; v < vectors; ++v)
         accs.push_back(vector::MaskedLoadOp::create(b, loc, vecType, c.c,
                                                     ValueRange{rowIdx[r], colIdx[v]}, masks[v],
                                                     zeroVec));
@@ -126,7 +127,7 @@ private:
         b, loc, idx(0), reduction, idx(1), accs,
         [&](OpBuilder &nb, Location l, Value p, ValueRange acc) {
           SmallVector<Value> bv;
-          for (int64_t v = 0; v < 2; ++v)
+          for (int64_t v = 0; v < vectors; ++v)
             bv.push_back(vector::MaskedLoadOp::create(nb, l, vecType, c.b, ValueRange{p, colIdx[v]},
                                                       masks[v], zeroVec));
           SmallVector<Value> next;
@@ -134,21 +135,21 @@ private:
             ValueRange aIdx = c.aTransposed ? ValueRange{p, rowIdx[r]} : ValueRange{rowIdx[r], p};
             Value a = memref::LoadOp::create(nb, l, c.a, aIdx);
             Value av = vector::BroadcastOp::create(nb, l, vecType, a);
-            for (int64_t v = 0; v < 2; ++v)
-              next.push_back(vector::FMAOp::create(nb, l, av, bv[v], acc[r * 2 + v]));
+            for (int64_t v = 0; v < vectors; ++v)
+              next.push_back(vector::FMAOp::create(nb, l, av, bv[v], acc[r * vectors + v]));
           }
           scf::YieldOp::create(nb, l, next);
         });
     for (int64_t r = 0; r < rows; ++r)
-      for (int64_t v = 0; v < 2; ++v)
+      for (int64_t v = 0; v < vectors; ++v)
         vector::MaskedStoreOp::create(b, loc, c.c, ValueRange{rowIdx[r], colIdx[v]}, masks[v],
-                                      loop.getResult(r * 2 + v));
+                                      loop.getResult(r * vectors + v));
   }
 
   OpBuilder &b;
   Location loc;
   Contraction c;
-  int64_t width;
+  int64_t width, vectors;
   VectorType vecType, maskType;
 };
 
@@ -165,7 +166,7 @@ struct VectorizeContractionsPass
     for (auto &[op, c] : work) {
       OpBuilder b(op);
       Location loc = op.getLoc();
-      KernelBuilder kernel(b, loc, c, width);
+      KernelBuilder kernel(b, loc, c, width, vectors);
       Value total = memref::DimOp::create(b, loc, c.c, 0);
       Value tile = arith::ConstantIndexOp::create(b, loc, rows);
       // Full row tiles, then the remaining rows one at a time.

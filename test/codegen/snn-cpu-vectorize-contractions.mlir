@@ -1,6 +1,7 @@
 // snn-cpu-vectorize-contractions: register-blocked vector kernels for bufferized matrix products.
 // RUN: snn-opt %s -split-input-file --snn-cpu-vectorize-contractions | FileCheck %s
 // RUN: snn-opt %s -split-input-file --snn-cpu-vectorize-contractions=rows=2 | FileCheck %s --check-prefix=ROWS2
+// RUN: snn-opt %s -split-input-file '--snn-cpu-vectorize-contractions=rows=3 vectors=3' | FileCheck %s --check-prefix=VEC3
 
 // Proves: C[i, j] += A[i, p] · B[p, j] becomes a loop over full 8-row tiles (the row count
 // rounded down to a multiple of 8) and a one-row tail loop; each tile covers 32 columns
@@ -29,6 +30,17 @@
 // ROWS2: scf.for
 // ROWS2: scf.for
 // ROWS2-COUNT-4: vector.maskedload
+// With 3 rows of 3 vectors a tile covers 48 columns: 9 accumulators, 3 masked B loads
+// and 9 FMAs per step of p.
+// VEC3-LABEL: func.func @matmul
+// VEC3: arith.constant 48 : index
+// VEC3-COUNT-3: vector.create_mask
+// VEC3-COUNT-9: vector.maskedload %{{.+}}
+// VEC3: scf.for
+// VEC3-COUNT-3: vector.maskedload
+// VEC3-COUNT-9: vector.fma
+// VEC3: scf.yield
+// VEC3-COUNT-9: vector.maskedstore
 func.func @matmul(%a: memref<?x3xf32>, %b: memref<3x40xf32>, %c: memref<?x40xf32>) {
   linalg.generic {indexing_maps = [affine_map<(i, p, j) -> (i, p)>, affine_map<(i, p, j) -> (p, j)>,
                                    affine_map<(i, p, j) -> (i, j)>],
