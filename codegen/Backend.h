@@ -23,6 +23,9 @@ struct BackendOptions {
   std::string descriptor;
   Schedule schedule = Schedule::LayerByLayer;
   int64_t unroll = 0;
+  /// Layer schedule: dense synapses after a dense layer read its spikes
+  /// (snn-synapse-on-spikes; event-driven products on the CPU).
+  bool spikeSynapses = false;
   /// The module also holds a generated training function (@train_step) to expose.
   bool training = false;
   /// Freeze the parameter values into the code (files) or take them as arguments (JIT).

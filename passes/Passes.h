@@ -26,6 +26,9 @@ struct TimeExplicitOptions {
   /// Layer schedule: run the first synapse once on a held input
   /// (snn-hoist-time-invariant).
   bool hoistTimeInvariant = true;
+  /// Layer schedule: dense synapses read their neuron's spikes and filter their output
+  /// (snn-synapse-on-spikes). Off by default: it pays only at low spike densities.
+  bool synapseOnSpikes = false;
 };
 
 /// Graph-level `snn` → explicit time (`--emit unrolled`): strip dropout, canonicalise,

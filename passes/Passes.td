@@ -77,6 +77,27 @@ def SNNHoistTimeInvariant : Pass<"snn-hoist-time-invariant", "func::FuncOp"> {
   ];
 }
 
+def SNNSynapseOnSpikes : Pass<"snn-synapse-on-spikes", "func::FuncOp"> {
+  let summary = "Feed a dense synapse its neuron's spikes and filter the synapse's output";
+  let description = [{
+    In the layer-by-layer form a neuron's output traces are the PSP of its spikes,
+    `a = 𝓕(o)`, and a dense synapse is linear and the same at every step, so
+    `W·𝓕(o) = 𝓕(W·o)`. This pass rewrites `dense(collapse(lif.seq(x)))` into
+    `collapse(psp.seq(expand(dense(collapse(lif.seq(x) {output = spikes})))))` with the
+    neuron's τs, and marks the new synapse `spike_input`: its input holds only 0 and 1,
+    so the CPU backend adds only the weight columns of the neurons that fired. Applies
+    where every reader of the traces is a dense synapse (inference: the training
+    function also reads them for the weight gradient). Exact in real arithmetic; in
+    float32 the currents change by rounding. Not in the default pipeline
+    (`snn-time-explicit{synapse-on-spikes=true}`, snnc `--spike-synapses`): it pays
+    only where few neurons fire (docs/performance.md).
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  let statistics = [
+    Statistic<"numSynapses", "synapses", "Number of dense synapses fed spikes">
+  ];
+}
+
 def SNNDeriveTraining : Pass<"snn-derive-training", "ModuleOp"> {
   let summary = "Derive the TSSL-BP training function from a graph-level forward function";
   let description = [{

@@ -15,6 +15,8 @@ void buildTimeExplicitPipeline(OpPassManager &pm, const TimeExplicitOptions &opt
     funcPm.addPass(createSNNScheduleLayerByLayer());
     if (options.hoistTimeInvariant)
       funcPm.addPass(createSNNHoistTimeInvariant());
+    if (options.synapseOnSpikes)
+      funcPm.addPass(createSNNSynapseOnSpikes());
   } else {
     funcPm.addPass(createSNNIntroduceTimeLoop());
     if (options.unrollMaxSteps > 0)
@@ -39,6 +41,10 @@ struct TimeExplicitPipelineOptions : PassPipelineOptions<TimeExplicitPipelineOpt
                      llvm::cl::desc("layer schedule: run the first synapse once on a held "
                                     "input (snn-hoist-time-invariant)"),
                      llvm::cl::init(true)};
+  Option<bool> spikes{*this, "synapse-on-spikes",
+                      llvm::cl::desc("layer schedule: feed dense synapses their neuron's "
+                                     "spikes (snn-synapse-on-spikes)"),
+                      llvm::cl::init(false)};
 };
 
 /// The options as the C++ builder takes them; fails through `errorHandler` on a value
@@ -57,6 +63,7 @@ LogicalResult toOptions(const TimeExplicitPipelineOptions &opts, TimeExplicitOpt
   options.unrollMaxSteps = opts.unroll;
   options.inference = !opts.training;
   options.hoistTimeInvariant = opts.hoist;
+  options.synapseOnSpikes = opts.spikes;
   return success();
 }
 } // namespace

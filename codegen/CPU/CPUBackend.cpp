@@ -43,6 +43,7 @@ public:
     TimeExplicitOptions time;
     time.schedule = options.schedule;
     time.unrollMaxSteps = options.unroll;
+    time.synapseOnSpikes = options.spikeSynapses;
     buildTimeExplicitPipeline(pm, time);
     if (depth >= 2)
       buildSNNToLinalgPipeline(pm);

@@ -56,11 +56,20 @@ def SNNCPUVectorizeContractions : Pass<"snn-cpu-vectorize-contractions", "func::
     one broadcast of A and one fused multiply-add per row and vector, masked loads and
     stores for the column tail, and a one-row loop for the row tail. The sum over `p`
     keeps its order.
+
+    A product marked `snnc.spike_input` (A holds only 0 and 1: a dense synapse fed by
+    spikes) gets an event-driven kernel: per tile of `rows` rows, each row lists the p
+    where A is non-zero (branch-free), and unless a fifth or more of the tile's terms
+    are non-zero (then the dense tile runs) each row adds only those rows of B. The
+    non-zero terms are added in the same order, so for finite B the result is the same
+    bits.
   }];
   let options = [
     Option<"rows", "rows", "int64_t", "8", "Rows per register tile">,
     Option<"width", "width", "int64_t", "16", "f32 lanes per vector (16 = AVX-512)">,
-    Option<"vectors", "vectors", "int64_t", "2", "Vectors per row of a register tile">
+    Option<"vectors", "vectors", "int64_t", "2", "Vectors per row of a register tile">,
+    Option<"spikeKernels", "spike-kernels", "bool", "true",
+           "Event-driven kernels for products marked snnc.spike_input">
   ];
   let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];

@@ -15,6 +15,13 @@ struct Contraction {
   bool aTransposed; // A read as A[p, i]
 };
 
+/// The attribute the dense synapse lowering puts on a product whose A holds only
+/// spikes (0 or 1): most of its terms are zero.
+constexpr llvm::StringLiteral kSpikeInputAttr = "snnc.spike_input";
+
+/// Vectors per column tile of the event-driven row kernel (accumulators in registers).
+constexpr int64_t kEventVectors = 8;
+
 /// Recognises the contraction form of a bufferized linalg.generic.
 std::optional<Contraction> matchContraction(linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumLoops() != 3 || op.getNumDpsInputs() != 2 ||
@@ -99,20 +106,121 @@ public:
                        });
   }
 
+  /// Rows [i0, i0 + rows) of a product whose A holds spikes, event-driven: each row
+  /// first lists the p with A[i, p] ≠ 0 (`active`, [rows, K] i32 scratch), then adds
+  /// only those rows of B. When a fifth or more of the tile's terms are non-zero the
+  /// register-tiled dense kernel is faster (it shares each B load across its rows;
+  /// measured break-even near 24 % on the Fashion-MNIST MLP), so the generated code
+  /// branches on the count. Either way the non-zero terms are added in
+  /// increasing p, so the result is the dense kernel's bit for bit (adding +0 changes
+  /// no sum).
+  void emitSpikeRowTile(Value i0, int64_t rows, Value active) {
+    Value reduction = memref::DimOp::create(b, loc, c.b, 0);
+    Value zero = idx(0), one = idx(1);
+    Value fzero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
+    SmallVector<Value> counts;
+    Value total = zero;
+    for (int64_t r = 0; r < rows; ++r) {
+      Value i = arith::AddIOp::create(b, loc, i0, idx(r));
+      auto scan = scf::ForOp::create(
+          b, loc, zero, reduction, one, ValueRange{zero},
+          [&](OpBuilder &nb, Location l, Value p, ValueRange n) {
+            // Branch-free compaction: always store p, advance only past a spike.
+            Value a = memref::LoadOp::create(nb, l, c.a, ValueRange{i, p});
+            Value p32 = arith::IndexCastOp::create(nb, l, nb.getI32Type(), p);
+            memref::StoreOp::create(nb, l, p32, active, ValueRange{idx(nb, l, r), n[0]});
+            Value fired = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::UNE, a, fzero);
+            Value step = arith::SelectOp::create(nb, l, fired, idx(nb, l, 1), idx(nb, l, 0));
+            scf::YieldOp::create(nb, l, ValueRange{arith::AddIOp::create(nb, l, n[0], step)});
+          });
+      counts.push_back(scan.getResult(0));
+      total = arith::AddIOp::create(b, loc, total, scan.getResult(0));
+    }
+    Value dense = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::uge, arith::MulIOp::create(b, loc, total, idx(5)),
+        arith::MulIOp::create(b, loc, reduction, idx(rows)));
+    scf::IfOp::create(
+        b, loc, dense,
+        [&](OpBuilder &nb, Location l) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          emitRowTile(i0, rows);
+          scf::YieldOp::create(b, l);
+        },
+        [&](OpBuilder &nb, Location l) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          for (int64_t r = 0; r < rows; ++r)
+            emitEventRow(arith::AddIOp::create(b, loc, i0, idx(r)), active, r, counts[r]);
+          scf::YieldOp::create(b, l);
+        });
+  }
+
 private:
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  static Value idx(OpBuilder &nb, Location l, int64_t v) {
+    return arith::ConstantIndexOp::create(nb, l, v);
+  }
 
-  void emitTile(Value i0, Value j0, int64_t rows, Value cols, Value reduction) {
-    // Masks for the vectors of this column tile (all-true except in the tail).
+  /// Masks and column indices of the vectors of the column tile at j0 (all-true
+  /// except in the tail).
+  void columnTile(Value j0, Value cols, int64_t count, SmallVectorImpl<Value> &masks,
+                  SmallVectorImpl<Value> &colIdx) {
     Value left = arith::SubIOp::create(b, loc, cols, j0);
-    SmallVector<Value> masks, colIdx;
-    for (int64_t v = 0; v < vectors; ++v) {
+    for (int64_t v = 0; v < count; ++v) {
       Value start = idx(v * width);
       Value n = arith::MaxSIOp::create(b, loc, arith::SubIOp::create(b, loc, left, start), idx(0));
       n = arith::MinSIOp::create(b, loc, n, idx(width));
       masks.push_back(vector::CreateMaskOp::create(b, loc, maskType, ValueRange{n}));
       colIdx.push_back(arith::AddIOp::create(b, loc, j0, start));
     }
+  }
+
+  /// Row i += A[i, p] · B[p, :] over the `count` listed p of scratch row `slot`.
+  void emitEventRow(Value i, Value active, int64_t slot, Value count) {
+    // Each listed p costs an index load and a broadcast, so a wide column tile (up to
+    // kEventVectors vectors) amortises them over more FMAs.
+    const int64_t vectors = kEventVectors;
+    Value cols = memref::DimOp::create(b, loc, c.c, 1);
+    Value zeroVec = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0.0f)));
+    scf::ForOp::create(
+        b, loc, idx(0), cols, idx(vectors * width), ValueRange{},
+        [&](OpBuilder &nb, Location l, Value j0, ValueRange) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          SmallVector<Value> masks, colIdx, accs;
+          columnTile(j0, cols, vectors, masks, colIdx);
+          for (int64_t v = 0; v < vectors; ++v)
+            accs.push_back(vector::MaskedLoadOp::create(b, loc, vecType, c.c,
+                                                        ValueRange{i, colIdx[v]}, masks[v],
+                                                        zeroVec));
+          auto loop = scf::ForOp::create(
+              b, loc, idx(0), count, idx(1), accs,
+              [&](OpBuilder &ib, Location il, Value q, ValueRange acc) {
+                Value p32 = memref::LoadOp::create(ib, il, active, ValueRange{idx(ib, il, slot), q});
+                Value p = arith::IndexCastOp::create(ib, il, ib.getIndexType(), p32);
+                Value a = memref::LoadOp::create(ib, il, c.a, ValueRange{i, p});
+                Value av = vector::BroadcastOp::create(ib, il, vecType, a);
+                SmallVector<Value> next;
+                for (int64_t v = 0; v < vectors; ++v) {
+                  Value bv = vector::MaskedLoadOp::create(ib, il, vecType, c.b,
+                                                          ValueRange{p, colIdx[v]}, masks[v],
+                                                          zeroVec);
+                  next.push_back(vector::FMAOp::create(ib, il, av, bv, acc[v]));
+                }
+                scf::YieldOp::create(ib, il, next);
+              });
+          for (int64_t v = 0; v < vectors; ++v)
+            vector::MaskedStoreOp::create(b, loc, c.c, ValueRange{i, colIdx[v]}, masks[v],
+                                          loop.getResult(v));
+          scf::YieldOp::create(b, l);
+        });
+  }
+
+  void emitTile(Value i0, Value j0, int64_t rows, Value cols, Value reduction) {
+    SmallVector<Value> masks, colIdx;
+    columnTile(j0, cols, vectors, masks, colIdx);
     Value zeroVec = arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0.0f)));
     SmallVector<Value> rowIdx, accs;
@@ -167,6 +275,11 @@ struct VectorizeContractionsPass
       OpBuilder b(op);
       Location loc = op.getLoc();
       KernelBuilder kernel(b, loc, c, width, vectors);
+      if (op->hasAttr(kSpikeInputAttr) && !c.aTransposed && spikeKernels) {
+        emitSpikeProduct(b, loc, kernel, c);
+        op.erase();
+        continue;
+      }
       Value total = memref::DimOp::create(b, loc, c.c, 0);
       Value tile = arith::ConstantIndexOp::create(b, loc, rows);
       // Full row tiles, then the remaining rows one at a time.
@@ -190,6 +303,33 @@ struct VectorizeContractionsPass
                          });
       op.erase();
     }
+  }
+
+  /// Row tiles of `rows` rows through the spike kernel, the row tail one row at a time;
+  /// the [rows, K] list of active p is allocated once for the whole product.
+  void emitSpikeProduct(OpBuilder &b, Location loc, KernelBuilder &kernel,
+                        const Contraction &c) {
+    Value total = memref::DimOp::create(b, loc, c.c, 0);
+    Value reduction = memref::DimOp::create(b, loc, c.b, 0);
+    auto scratchType = MemRefType::get({rows, ShapedType::kDynamic}, b.getI32Type());
+    Value active = memref::AllocOp::create(b, loc, scratchType, ValueRange{reduction});
+    Value tile = arith::ConstantIndexOp::create(b, loc, rows);
+    Value rem = arith::RemUIOp::create(b, loc, total, tile);
+    Value mainEnd = arith::SubIOp::create(b, loc, total, rem);
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    auto tiles = [&](Value begin, Value step, int64_t count) {
+      scf::ForOp::create(b, loc, begin, count == rows ? mainEnd : total, step, ValueRange{},
+                         [&](OpBuilder &nb, Location l, Value i0, ValueRange) {
+                           OpBuilder::InsertionGuard guard(b);
+                           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+                           kernel.emitSpikeRowTile(i0, count, active);
+                           scf::YieldOp::create(b, l);
+                         });
+    };
+    tiles(zero, tile, rows);
+    tiles(mainEnd, one, 1);
+    memref::DeallocOp::create(b, loc, active);
   }
 };
 

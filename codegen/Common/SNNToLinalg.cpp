@@ -108,7 +108,11 @@ struct DenseLowering : OpConversionPattern<DenseOp> {
                                            ArrayRef<int64_t>{1, 0})
                    .getResult()[0];
     // out[n, m] += in[n, k] * wt[k, m]
-    rewriter.replaceOp(op, buildMatmul(rewriter, loc, adaptor.getInput(), wt, init));
+    Value product = buildMatmul(rewriter, loc, adaptor.getInput(), wt, init);
+    // For the CPU backend's event-driven kernel (snn-cpu-vectorize-contractions).
+    if (op.getSpikeInput())
+      product.getDefiningOp()->setAttr("snnc.spike_input", rewriter.getUnitAttr());
+    rewriter.replaceOp(op, product);
     return success();
   }
 };

@@ -90,13 +90,15 @@ def SNN_DenseOp : SNN_Op<"synapse.dense", [Pure,
   let description = [{
     A fully connected, bias-free synapse. The weight is `[out, in]` (ONNX Gemm with
     `transB = 1`). The leading dimension is the batch (or time × batch after
-    layer-by-layer scheduling) and may be dynamic.
+    layer-by-layer scheduling) and may be dynamic. `spike_input` states that the input
+    holds only spikes (0 or 1), so code generation may add only the weight columns of
+    the inputs that fired (`snn-synapse-on-spikes` sets it).
 
     ```mlir
     %i = snn.synapse.dense %a, %w : tensor<?x784xf32>, tensor<400x784xf32> -> tensor<?x400xf32>
     ```
   }];
-  let arguments = (ins SNN_Tensor:$input, SNN_Tensor:$weight);
+  let arguments = (ins SNN_Tensor:$input, SNN_Tensor:$weight, UnitAttr:$spike_input);
   let results = (outs SNN_Tensor:$result);
   let assemblyFormat =
       "$input `,` $weight attr-dict `:` type($input) `,` type($weight) `->` type($result)";

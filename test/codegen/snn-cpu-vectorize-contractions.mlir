@@ -2,6 +2,7 @@
 // RUN: snn-opt %s -split-input-file --snn-cpu-vectorize-contractions | FileCheck %s
 // RUN: snn-opt %s -split-input-file --snn-cpu-vectorize-contractions=rows=2 | FileCheck %s --check-prefix=ROWS2
 // RUN: snn-opt %s -split-input-file '--snn-cpu-vectorize-contractions=rows=3 vectors=3' | FileCheck %s --check-prefix=VEC3
+// RUN: snn-opt %s -split-input-file '--snn-cpu-vectorize-contractions=spike-kernels=false' | FileCheck %s --check-prefix=NOSPIKE
 
 // Proves: C[i, j] += A[i, p] · B[p, j] becomes a loop over full 8-row tiles (the row count
 // rounded down to a multiple of 8) and a one-row tail loop; each tile covers 32 columns
@@ -96,6 +97,52 @@ func.func @not_a_contraction(%a: memref<4x4xf32>, %b: memref<4x4xf32>, %c: memre
                                    affine_map<(i, p, j) -> (i, j)>],
                   iterator_types = ["parallel", "reduction", "parallel"]}
       ins(%a, %bt : memref<4x4xf32>, memref<4x4xf32, strided<[1, 4]>>) outs(%c : memref<4x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Proves: a product marked snnc.spike_input gets the event-driven kernel: one [8, K]
+// i32 list of active p allocated for the whole product (and freed after it); per
+// 8-row tile a branch-free scan per row that stores p and advances past a non-zero
+// A; the dense register tile when 5·(active terms) ≥ 8·K, else per row a loop over
+// the listed p only, each adding one A broadcast times 8 vectors of B (a 128-column
+// tile); then the one-row tail the same way. With spike-kernels=false the dense
+// kernel runs.
+// CHECK-LABEL: func.func @spikes
+// CHECK: %[[K:.+]] = memref.dim %arg1, %{{.+}} : memref<6x200xf32>
+// CHECK: %[[LIST:.+]] = memref.alloc(%[[K]]) : memref<8x?xi32>
+// CHECK: scf.for
+// CHECK: %[[N:.+]] = scf.for %[[P:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %{{.+}}) -> (index)
+// CHECK: arith.index_cast %[[P]] : index to i32
+// CHECK: memref.store %{{.+}}, %[[LIST]]
+// CHECK: arith.cmpf une
+// CHECK: arith.select
+// CHECK: %[[DENSE:.+]] = arith.cmpi uge
+// CHECK: scf.if %[[DENSE]] {
+// CHECK: vector.fma
+// CHECK: } else {
+// CHECK: scf.for %[[Q:.+]] = %{{.+}} to %[[N]] step
+// CHECK: memref.load %[[LIST]]
+// CHECK-COUNT-8: vector.maskedload %arg1
+// CHECK-COUNT-8: vector.fma
+// CHECK: memref.dealloc %[[LIST]] : memref<8x?xi32>
+// CHECK-NOT: linalg.generic
+// NOSPIKE-LABEL: func.func @spikes
+// NOSPIKE-NOT: memref.alloc
+// NOSPIKE-NOT: scf.if
+// NOSPIKE: vector.fma
+func.func @spikes(%a: memref<?x6xf32>, %b: memref<6x200xf32>, %c: memref<?x200xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(i, p, j) -> (i, p)>, affine_map<(i, p, j) -> (p, j)>,
+                                   affine_map<(i, p, j) -> (i, j)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<?x6xf32>, memref<6x200xf32>) outs(%c : memref<?x200xf32>)
+      attrs = {snnc.spike_input} {
   ^bb0(%x: f32, %y: f32, %o: f32):
     %m = arith.mulf %x, %y : f32
     %s = arith.addf %o, %m : f32

@@ -39,12 +39,14 @@ struct ScheduleCase {
   const char *name;
   Schedule schedule;
   long long unroll;
+  bool spikeSynapses;
 };
 
 const ScheduleCase kSchedules[] = {
-    {"layer", Schedule::LayerByLayer, 0},
-    {"step", Schedule::StepByStep, 0},
-    {"step-unroll", Schedule::StepByStep, 64},
+    {"layer", Schedule::LayerByLayer, 0, false},
+    {"layer-spike-synapses", Schedule::LayerByLayer, 0, true},
+    {"step", Schedule::StepByStep, 0, false},
+    {"step-unroll", Schedule::StepByStep, 64, false},
 };
 
 const char *scheduleFlag(Schedule s) { return s == Schedule::StepByStep ? "step" : "layer"; }
@@ -176,11 +178,17 @@ TEST_P(ForwardVsReference, MatchesOracle) {
     ASSERT_TRUE(ref::forwardNetwork(net, weights, input, mc.batch, T, neuron, want, &error))
         << error;
     // The layer schedule applies the first synapse to the held image once and filters
-    // its result (snn-hoist-time-invariant); the oracle then evaluates in that order.
-    ref::NeuronParams held = neuron;
-    held.holdFirstSynapse = true;
+    // its result (snn-hoist-time-invariant); with --spike-synapses it also feeds a dense
+    // layer after a dense layer the spikes and filters the product
+    // (snn-synapse-on-spikes). The oracle then evaluates in that order.
+    ref::NeuronParams held = neuron, heldSpikes = neuron;
+    held.holdFirstSynapse = heldSpikes.holdFirstSynapse = heldSpikes.denseOnSpikes = true;
+    std::vector<float> wantHeldSpikes;
     ASSERT_TRUE(
         ref::forwardNetwork(net, weights, input, mc.batch, T, held, wantHeld, &error))
+        << error;
+    ASSERT_TRUE(ref::forwardNetwork(net, weights, input, mc.batch, T, heldSpikes,
+                                    wantHeldSpikes, &error))
         << error;
     double active = activity(want);
     ASSERT_GE(active, kMinActivity) << "the reference network is nearly silent; pick "
@@ -192,6 +200,7 @@ TEST_P(ForwardVsReference, MatchesOracle) {
       SCOPED_TRACE(std::string("schedule ") + sc.name);
       options.schedule = sc.schedule;
       options.unroll = sc.unroll;
+      options.spikeSynapses = sc.spikeSynapses;
       // Lowering rewrites the module in place: every schedule starts from a fresh import
       // (same seed, hence the same weights).
       auto fresh = driver::loadModel(*ctx, mc.model, mc.inputShape, options, &error);
@@ -204,8 +213,9 @@ TEST_P(ForwardVsReference, MatchesOracle) {
       for (int threads : {1, 2}) {
         std::vector<float> got(want.size(), std::nanf(""));
         compiled->run(input.data(), mc.batch, got.data(), threads);
-        const std::vector<float> &expected =
-            sc.schedule == Schedule::LayerByLayer ? wantHeld : want;
+        const std::vector<float> &expected = sc.schedule != Schedule::LayerByLayer ? want
+                                             : sc.spikeSynapses                 ? wantHeldSpikes
+                                                                                : wantHeld;
         testing::AssertionResult same = matchesReference(got, expected, classes, T);
         EXPECT_TRUE(same) << "threads " << threads << "; reproduce with: snnc run '" << mc.model
                           << "' --input "
@@ -213,8 +223,10 @@ TEST_P(ForwardVsReference, MatchesOracle) {
                           << " --output Y.npy --seed " << seed << " --time-steps " << T
                           << " --tau-m " << nc.tauM << " --tau-s " << nc.tauS
                           << " --threshold " << nc.threshold
-                          << " --schedule " << scheduleFlag(sc.schedule) << " --unroll "
-                          << sc.unroll << " --threads " << threads;
+                          << " --schedule " << scheduleFlag(sc.schedule)
+                          << (sc.spikeSynapses ? " --spike-synapses" : "")
+                          << (sc.unroll ? " --unroll " + std::to_string(sc.unroll) : "")
+                          << " --threads " << threads;
         if (!same)
           break; // the other thread count would repeat the same report
       }

@@ -129,6 +129,16 @@ SampleRecord forwardSample(const NetworkSpec &net,
     heldTrace.assign(heldCurrent.size(), 0.0f);
   }
 
+  // denseOnSpikes: the filter state of each dense layer fed by a dense layer's spikes.
+  std::vector<std::vector<float>> spikeFilter(L);
+  auto onSpikes = [&](size_t l) {
+    return p.denseOnSpikes && l > 0 && net.layers[l].kind == LayerKind::Dense &&
+           net.layers[l - 1].kind == LayerKind::Dense;
+  };
+  for (size_t l = 0; l < L; ++l)
+    if (onSpikes(l))
+      spikeFilter[l].assign(frontend::numElements(net.layers[l].outShape), 0.0f);
+
   std::vector<float> inputTrace(image.size(), 0.0f);
   for (int64_t t = 0; t < T; ++t) {
     for (size_t i = 0; i < heldTrace.size(); ++i)
@@ -149,10 +159,21 @@ SampleRecord forwardSample(const NetworkSpec &net,
           traces[i] *= record.masks[l][i];
         continue;
       }
-      std::vector<float> currents =
-          hold && l == 0                 ? heldTrace
-          : layer.kind == LayerKind::Dense ? denseForward(layer, weights[w], traces)
-                                           : convForward(layer, weights[w], traces);
+      std::vector<float> currents;
+      if (hold && l == 0) {
+        currents = heldTrace;
+      } else if (onSpikes(l)) {
+        std::vector<float> spikes;
+        for (const NeuronTrace &prev : record.neurons[l - 1])
+          spikes.push_back(prev.o.back());
+        std::vector<float> y = denseForward(layer, weights[w], spikes);
+        for (size_t i = 0; i < y.size(); ++i)
+          spikeFilter[l][i] = pspStep(spikeFilter[l][i], y[i], c);
+        currents = spikeFilter[l];
+      } else {
+        currents = layer.kind == LayerKind::Dense ? denseForward(layer, weights[w], traces)
+                                                  : convForward(layer, weights[w], traces);
+      }
       ++w;
       traces.assign(currents.size(), 0.0f);
       for (size_t i = 0; i < currents.size(); ++i) {

@@ -29,6 +29,11 @@ struct NeuronParams {
   // snn-hoist-time-invariant) instead of applying it to the filtered image at every
   // step. Equal in exact arithmetic; in float32 the currents differ by rounding.
   bool holdFirstSynapse = false;
+  // Evaluation order of a dense layer right after a dense layer: apply the synapse to
+  // the previous layer's spikes and filter its result, 𝓕(W·o), instead of applying it
+  // to their traces, W·𝓕(o) (the compiled layer schedule's order for inference after
+  // snn-synapse-on-spikes). Equal in exact arithmetic.
+  bool denseOnSpikes = false;
 };
 
 /// Per-step values of one neuron (spec §1): pre-reset potential u, its

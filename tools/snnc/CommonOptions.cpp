@@ -28,6 +28,13 @@ void CommonOptions::add(Args &args, bool withSchedule) {
   args.option("unroll", "N", "step schedule: fully unroll loops of up to N steps", &unroll);
 }
 
+void CommonOptions::addSpikeSynapses(Args &args) {
+  args.flag("spike-synapses",
+            "layer schedule: dense layers after dense layers read the spikes and add only "
+            "the weights of neurons that fired (pays when few fire)",
+            &spikeSynapses);
+}
+
 void CommonOptions::addExecutionTarget(Args &args) {
   executes = true;
   args.option("target", mlir::snn::backendSpellings(), "where the model runs (default cpu)",
@@ -79,6 +86,7 @@ bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *
   if (!toInt("unroll", unroll, 0, 4096, v, error))
     return false;
   model.unroll = v;
+  model.spikeSynapses = spikeSynapses;
   return true;
 }
 
@@ -107,6 +115,10 @@ bool CommonOptions::checkApplicable(const Args &args, const std::string &model, 
   }
   if (args.given("unroll") && schedule != "step") {
     *error = "option '--unroll' applies to '--schedule step' only";
+    return false;
+  }
+  if (spikeSynapses && schedule != "layer") {
+    *error = "option '--spike-synapses' applies to '--schedule layer' only";
     return false;
   }
   return true;

@@ -10,7 +10,7 @@ namespace snn::driver {
 struct CommonOptions {
   std::string timeSteps, tauM = "5", tauS = "3", threshold = "1", seed = "0", threads = "0",
                          schedule = "layer", unroll = "0";
-  bool convertANN = false;
+  bool convertANN = false, spikeSynapses = false;
   /// `--target` of the commands that execute the model in-process (run, eval, train);
   /// resolve() checks it only where addExecutionTarget registered it.
   std::string target = "cpu";
@@ -19,6 +19,8 @@ struct CommonOptions {
   /// Registers the options; training always uses the layer-by-layer schedule, so it
   /// leaves out --schedule and --unroll.
   void add(Args &args, bool withSchedule = true);
+  /// --spike-synapses, for the commands that generate CPU code (compile, run, eval).
+  void addSpikeSynapses(Args &args);
   /// Converts into `model` and `threadCount` and checks that the execution target
   /// (if added) runs models in this build; false with a one-line error.
   bool resolve(ModelOptions &model, int &threadCount, std::string *error) const;

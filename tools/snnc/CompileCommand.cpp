@@ -79,6 +79,7 @@ int compileCommand(const Argv &argv) {
   args.option("input-shape", "F|CxHxW", "per-sample input shape of layer-string models",
               &inputShape);
   common.add(args);
+  common.addSpikeSynapses(args);
   std::string error;
   if (!args.parse(argv, 1, &error))
     return fail("compile", error);

@@ -27,6 +27,7 @@ int evalCommand(const Argv &argv) {
   args.option("show", "N", "print the prediction and label of the first N samples", &show);
   args.flag("confusion", "print the confusion matrix", &confusion);
   common.add(args);
+  common.addSpikeSynapses(args);
   common.addExecutionTarget(args);
   std::string error;
   if (!args.parse(argv, 1, &error))

@@ -316,6 +316,7 @@ bool lowerTo(ModuleOp module, const mlir::snn::Backend &backend, StringRef stage
              const ModelOptions &options, mlir::snn::BackendOptions target, std::string *error,
              bool training) {
   target.schedule = options.schedule;
+  target.spikeSynapses = options.spikeSynapses;
   target.unroll = options.unroll;
   target.training = training;
   return runPasses(

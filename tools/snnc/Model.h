@@ -24,6 +24,9 @@ struct ModelOptions {
   unsigned long long seed = 0;
   mlir::snn::Schedule schedule = mlir::snn::Schedule::LayerByLayer;
   long long unroll = 0;
+  /// Layer schedule: dense synapses after a dense layer read its spikes
+  /// (snn-synapse-on-spikes). Off by default: see docs/performance.md.
+  bool spikeSynapses = false;
   /// Layer strings: the data is a sequence whose last dimension is time (N-MNIST).
   bool sequenceInput = false;
   /// ONNX models without snn nodes: import as an SNN (--convert-ann).

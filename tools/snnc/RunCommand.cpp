@@ -25,6 +25,7 @@ int runCommand(const Argv &argv) {
   args.option("output", "Y.npy", "where to write the output traces", &output);
   args.option("batch", "N", "samples held in memory at a time (default 256)", &batchText);
   common.add(args);
+  common.addSpikeSynapses(args);
   common.addExecutionTarget(args);
   std::string error;
   if (!args.parse(argv, 1, &error))
