@@ -20,9 +20,11 @@ prints one row:
                system BLAS, and the same GEMM as a oneDNN 1x1 convolution) at every
                thread count 1..K; which one won is printed beside it.
   ratio        snnc ÷ torch (> 1: snnc is faster).
-  GFLOP/s      snnc's dense work per second: the layer products counted
-               analytically (forward 2·T·MACs; training adds the weight gradients
-               and the input gradients of all but the first layer).
+  GFLOP/s      snnc's dense work per second: the layer products it performs,
+               counted analytically (forward 2·MACs per step of each layer, the
+               first layer once per sample since it runs on the held image; training
+               adds the weight gradients, the first one also once per sample, and
+               the input gradients of all but the first layer).
   peak%        GFLOP/s as a fraction of the fp32 GEMM peak measured in this command
                at K threads (the better of torch.mm on the system BLAS and oneDNN's
                dnnl_sgemm through its C API, 2048³).
@@ -80,7 +82,7 @@ def run_measured(cmd):
 
 
 def layer_flops(layers, shape=(1, 28, 28)):
-    """Multiply-accumulates per time step of each synapse: [(macs, first_layer)]."""
+    """Multiply-accumulates per time step of each synapse, in layer order."""
     c, h, w = shape
     features = c * h * w
     out = []
@@ -107,12 +109,14 @@ def layer_flops(layers, shape=(1, 28, 28)):
 
 
 def flops_per_sample(layers, training):
+    """The products snnc performs: the first synapse (and its weight gradient) runs once
+    on the held image (snn-hoist-time-invariant), every other one at each of T steps."""
     macs = layer_flops(layers)
-    forward = 2 * T * sum(macs)
+    forward = 2 * (macs[0] + T * sum(macs[1:]))
     if not training:
         return forward
     # + weight gradients of every layer, + input gradients of all but the first.
-    return forward + 2 * T * sum(macs) + 2 * T * sum(macs[1:])
+    return 2 * forward + 2 * T * sum(macs[1:])
 
 
 PEAK_CODE = r"""
