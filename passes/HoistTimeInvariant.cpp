@@ -1,19 +1,12 @@
 // snn-hoist-time-invariant: a synapse on the PSP of a held input runs once, not T times.
 #include "passes/Passes.h"
+#include "passes/TimeUtils.h"
 
 namespace mlir::snn {
 #define GEN_PASS_DEF_SNNHOISTTIMEINVARIANT
 #include "passes/Passes.h.inc"
 
 namespace {
-
-/// The groups of a [T, N, ...] ↔ [T·N, ...] reshape.
-SmallVector<ReassociationIndices> timeIntoBatchGroups(int64_t timedRank) {
-  SmallVector<ReassociationIndices> groups{{0, 1}};
-  for (int64_t d = 2; d < timedRank; ++d)
-    groups.push_back({d});
-  return groups;
-}
 
 bool foldsTimeIntoBatch(tensor::CollapseShapeOp collapse) {
   return collapse.getReassociationIndices() ==

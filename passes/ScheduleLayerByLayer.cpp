@@ -13,18 +13,13 @@ namespace {
 /// [T, N, ...] → [T·N, ...]: time folded into the batch so one op covers every step.
 Value foldTimeIntoBatch(OpBuilder &b, Location loc, Value timed) {
   auto type = cast<RankedTensorType>(timed.getType());
-  SmallVector<ReassociationIndices> groups{{0, 1}};
-  for (int64_t d = 2; d < type.getRank(); ++d)
-    groups.push_back({d});
-  return tensor::CollapseShapeOp::create(b, loc, timed, groups);
+  return tensor::CollapseShapeOp::create(b, loc, timed, timeIntoBatchGroups(type.getRank()));
 }
 
 /// [T·N, ...] → [T, N, ...] with `like` giving the [T, N] prefix.
 Value unfoldTime(OpBuilder &b, Location loc, Value rows, RankedTensorType timedType) {
-  SmallVector<ReassociationIndices> groups{{0, 1}};
-  for (int64_t d = 2; d < timedType.getRank(); ++d)
-    groups.push_back({d});
-  return tensor::ExpandShapeOp::create(b, loc, timedType, rows, groups);
+  return tensor::ExpandShapeOp::create(b, loc, timedType, rows,
+                                       timeIntoBatchGroups(timedType.getRank()));
 }
 
 /// The type of `perStep` ([N, ...]) when its batch holds T·N rows.

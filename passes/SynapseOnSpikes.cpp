@@ -1,19 +1,12 @@
 // snn-synapse-on-spikes: a dense synapse reads its neuron's spikes and filters its output.
 #include "passes/Passes.h"
+#include "passes/TimeUtils.h"
 
 namespace mlir::snn {
 #define GEN_PASS_DEF_SNNSYNAPSEONSPIKES
 #include "passes/Passes.h.inc"
 
 namespace {
-
-/// The groups of a [T, N, ...] ↔ [T·N, ...] reshape.
-SmallVector<ReassociationIndices> timeIntoBatchGroups(int64_t timedRank) {
-  SmallVector<ReassociationIndices> groups{{0, 1}};
-  for (int64_t d = 2; d < timedRank; ++d)
-    groups.push_back({d});
-  return groups;
-}
 
 /// The dense synapses that read `neuron`'s traces through a [T, N, C] → [T·N, C]
 /// collapse, or nothing if any other op reads them.

@@ -17,6 +17,13 @@ Value networkInput(func::FuncOp func) {
   return {};
 }
 
+SmallVector<ReassociationIndices> timeIntoBatchGroups(int64_t timedRank) {
+  SmallVector<ReassociationIndices> groups{{0, 1}};
+  for (int64_t d = 2; d < timedRank; ++d)
+    groups.push_back({d});
+  return groups;
+}
+
 RankedTensorType withLeadingDim(RankedTensorType type, int64_t steps) {
   SmallVector<int64_t> shape{steps};
   llvm::append_range(shape, type.getShape());

@@ -14,6 +14,10 @@ int64_t graphLevelTimeSteps(func::FuncOp func);
 /// The first argument that is not a model parameter: the per-step network input.
 Value networkInput(func::FuncOp func);
 
+/// The reassociation groups of a [T, N, ...] ↔ [T·N, ...] reshape of a rank
+/// `timedRank` tensor: {0, 1}, then one group per remaining dimension.
+SmallVector<ReassociationIndices> timeIntoBatchGroups(int64_t timedRank);
+
 /// `shape` with `steps` prepended.
 RankedTensorType withLeadingDim(RankedTensorType type, int64_t steps);
 

@@ -166,15 +166,23 @@ TEST(ReferencePool, MatchesHandComputedSums) {
   }
 }
 
-// A two-layer MLP equals composing pspFilter, the synapse sums and
-// lifForward by hand; two samples prove state is reset per sample.
-TEST(ReferenceNetwork, DenseEqualsComposition) {
+// A 4-3-2 MLP on two samples whose two layers both spike and stay silent at times.
+struct SmallMlp {
   frontend::NetworkSpec net = parse("4-3-2", {4});
-  const int64_t N = 2, T = 6;
+  static constexpr int64_t N = 2, T = 6;
   std::vector<float> w1 = {0.9f,  -0.3f, 0.5f,  0.2f, 0.1f, 0.8f,
                            -0.4f, 0.6f,  -0.5f, 0.3f, 0.7f, 0.4f};
   std::vector<float> w2 = {1.2f, 0.6f, -0.2f, 0.3f, 0.9f, 1.1f};
   std::vector<float> input = {1.0f, 0.5f, 0.8f, -0.2f, 0.3f, 1.2f, -0.5f, 0.9f};
+};
+
+// A two-layer MLP equals composing pspFilter, the synapse sums and
+// lifForward by hand; two samples prove state is reset per sample.
+TEST(ReferenceNetwork, DenseEqualsComposition) {
+  SmallMlp m;
+  const frontend::NetworkSpec &net = m.net;
+  const int64_t N = SmallMlp::N, T = SmallMlp::T;
+  const std::vector<float> &w1 = m.w1, &w2 = m.w2, &input = m.input;
 
   std::vector<float> traces, spikes;
   std::string error;
@@ -230,12 +238,10 @@ TEST(ReferenceNetwork, DenseEqualsComposition) {
 // bit for bit, and the network's output stays within rounding of the default order
 // (the first synapse applied to the filtered input at every step).
 TEST(ReferenceNetwork, HeldFirstSynapseEqualsFilteredCurrent) {
-  frontend::NetworkSpec net = parse("4-3-2", {4});
-  const int64_t N = 2, T = 6;
-  std::vector<float> w1 = {0.9f,  -0.3f, 0.5f,  0.2f, 0.1f, 0.8f,
-                           -0.4f, 0.6f,  -0.5f, 0.3f, 0.7f, 0.4f};
-  std::vector<float> w2 = {1.2f, 0.6f, -0.2f, 0.3f, 0.9f, 1.1f};
-  std::vector<float> input = {1.0f, 0.5f, 0.8f, -0.2f, 0.3f, 1.2f, -0.5f, 0.9f};
+  SmallMlp m;
+  const frontend::NetworkSpec &net = m.net;
+  const int64_t N = SmallMlp::N, T = SmallMlp::T;
+  const std::vector<float> &w1 = m.w1, &w2 = m.w2, &input = m.input;
   NeuronParams perStep, held;
   held.holdFirstSynapse = true;
   std::vector<float> want, got;
