@@ -17,6 +17,7 @@
 #include "frontend/ONNX/ONNXExporter.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <tuple>
@@ -238,19 +239,24 @@ int trainCommand(const Argv &argv) {
                    estimateMemory(*module, config.batch, /*training=*/true, workers),
                    "reduce --batch or --time-steps", &error))
     return fail("train", error);
+  auto compileStart = std::chrono::steady_clock::now();
   auto compiled = compileForCPU(*module, options, &error, /*training=*/true);
   if (!compiled)
     return fail("train", error);
+  // Lowering and JIT compilation of both functions (forward and train_step).
+  double compileSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - compileStart).count();
   auto trainStep = reinterpret_cast<snn_train_step_fn>(compiled->jit->lookup("snn_train_step"));
   auto forward = reinterpret_cast<snn_forward_fn>(compiled->jit->forward());
   if (!trainStep)
     return fail("train", "the compiled model has no snn_train_step");
 
   std::printf("training %s on %s: %lld train / %lld test samples, T=%lld, %lld epochs, "
-              "batch %lld, %s lr %g, loss %s\n",
+              "batch %lld, %s lr %g, loss %s, compile %.2fs\n",
               model.c_str(), dataset.c_str(), (long long)trainSet.size(),
               (long long)testSet.size(), (long long)sig.timeSteps, (long long)config.epochs,
-              (long long)config.batch, optimizer.c_str(), config.optimizer.lr, loss.c_str());
+              (long long)config.batch, optimizer.c_str(), config.optimizer.lr, loss.c_str(),
+              compileSeconds);
   if (out.empty() && checkpointDir.empty())
     std::fprintf(stderr, "snnc train: warning: neither --out nor --checkpoint-dir is given: "
                          "the trained model will not be saved\n");
