@@ -111,7 +111,7 @@ int compileCommand(const Argv &argv) {
     return fail("compile", "unknown stage " + rt::quoteForMessage(emit) + " for --emit (" +
                                stageNames(*backend) + ")");
   }
-  for (const char *flag : {"allow-approx", "soname"})
+  for (const char *flag : {"allow-approx", "soname", "spike-synapses"})
     if (args.given(flag) && !backend->readsOption(flag))
       return fail("compile", std::string("option '--") + flag +
                                  "' does not apply to --target " + backend->name().str());
