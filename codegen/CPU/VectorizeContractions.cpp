@@ -1,5 +1,6 @@
 // snn-cpu-vectorize-contractions: register-blocked vector micro-kernels for matrix products.
 #include "codegen/CPU/Passes.h"
+#include "codegen/Common/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 
@@ -14,10 +15,6 @@ struct Contraction {
   Value a, b, c;
   bool aTransposed; // A read as A[p, i]
 };
-
-/// The attribute the dense synapse lowering puts on a product whose A holds only
-/// spikes (0 or 1): most of its terms are zero.
-constexpr llvm::StringLiteral kSpikeInputAttr = "snnc.spike_input";
 
 /// Vectors per column tile of the event-driven row kernel (accumulators in registers).
 constexpr int64_t kEventVectors = 8;
@@ -275,7 +272,7 @@ struct VectorizeContractionsPass
       OpBuilder b(op);
       Location loc = op.getLoc();
       KernelBuilder kernel(b, loc, c, width, vectors);
-      if (op->hasAttr(kSpikeInputAttr) && !c.aTransposed && spikeKernels) {
+      if (op->hasAttr(kSpikeInputAttrName) && !c.aTransposed && spikeKernels) {
         emitSpikeProduct(b, loc, kernel, c);
         op.erase();
         continue;

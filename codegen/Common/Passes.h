@@ -16,6 +16,10 @@ namespace mlir::snn {
 #define GEN_PASS_DECL
 #include "codegen/Common/Passes.h.inc"
 
+/// The attribute the dense synapse lowering puts on a product whose left operand holds
+/// only spikes (`snn.synapse.dense {spike_input}`), for event-driven backend kernels.
+constexpr llvm::StringLiteral kSpikeInputAttrName = "snnc.spike_input";
+
 /// Time-explicit `snn` → linalg on tensors (`--emit lowered`), the first stage of every
 /// backend's pipeline.
 void buildSNNToLinalgPipeline(OpPassManager &pm);

@@ -111,7 +111,7 @@ struct DenseLowering : OpConversionPattern<DenseOp> {
     Value product = buildMatmul(rewriter, loc, adaptor.getInput(), wt, init);
     // For the CPU backend's event-driven kernel (snn-cpu-vectorize-contractions).
     if (op.getSpikeInput())
-      product.getDefiningOp()->setAttr("snnc.spike_input", rewriter.getUnitAttr());
+      product.getDefiningOp()->setAttr(kSpikeInputAttrName, rewriter.getUnitAttr());
     rewriter.replaceOp(op, product);
     return success();
   }

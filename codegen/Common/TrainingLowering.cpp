@@ -212,15 +212,9 @@ struct PSPHeldGradLowering : OpConversionPattern<PSPHeldGradOp> {
     auto gType = cast<RankedTensorType>(adaptor.getGrad().getType());
     RankedTensorType outType = op.getType();
     int64_t steps = gType.getDimSize(0), rank = gType.getRank();
-    NeuronConstants c = constantsOf(op);
-    // The same float operations as the psp.seq lowering, so c_t is its value bit for bit.
-    SmallVector<float> response;
-    float trace = 0.0f;
-    for (int64_t t = 0; t < steps; ++t) {
-      float decayed = c.alphaS * trace, added = c.invTauS * 1.0f;
-      trace = decayed + added;
-      response.push_back(trace);
-    }
+    // The filter's response to a unit input held since step 0, as psp.seq computes it.
+    SmallVector<float> response =
+        pspFilterValues(SmallVector<float>(steps, 1.0f), op.getTauSAttr().getValueAsDouble());
     auto responseType = RankedTensorType::get({steps}, rewriter.getF32Type());
     Value weights = arith::ConstantOp::create(
         rewriter, loc, DenseElementsAttr::get(responseType, ArrayRef<float>(response)));

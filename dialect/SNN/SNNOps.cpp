@@ -451,21 +451,24 @@ static LogicalResult verifyLoss(Operation *op, RankedTensorType out, RankedTenso
   return success();
 }
 
+SmallVector<float> mlir::snn::pspFilterValues(ArrayRef<float> x, double tauS) {
+  float as = float(1.0 - 1.0 / tauS), rs = float(1.0 / tauS);
+  SmallVector<float> y(x.size());
+  float trace = 0;
+  for (size_t t = 0; t < x.size(); ++t) {
+    float decayed = as * trace, added = rs * x[t];
+    trace = decayed + added;
+    y[t] = trace;
+  }
+  return y;
+}
+
 SmallVector<float> KernelLossOp::desiredTrace(int64_t steps, double tauS) {
   // The desired spikes (TSSL-BP §3.1), then the PSP filter applied twice.
-  SmallVector<double> d(steps, 0.0);
+  SmallVector<float> d(steps, 0.0f);
   for (int64_t t = 0; t < steps; ++t)
     d[t] = steps >= 10 ? (t % 2 == 1) : (t % 5 != 0);
-  float as = float(1.0 - 1.0 / tauS), rs = float(1.0 / tauS);
-  SmallVector<float> once(steps), twice(steps);
-  float y = 0, z = 0;
-  for (int64_t t = 0; t < steps; ++t) {
-    y = as * y + rs * float(d[t]);
-    once[t] = y;
-    z = as * z + rs * y;
-    twice[t] = z;
-  }
-  return twice;
+  return pspFilterValues(pspFilterValues(d, tauS), tauS);
 }
 
 LogicalResult KernelLossOp::verify() {

@@ -19,6 +19,11 @@ namespace mlir::snn {
 /// Product of the per-sample (non-leading) dimensions of `type`, or dynamic when one of
 /// them is (the element count flatten/reshape must keep).
 int64_t perSampleElements(RankedTensorType type);
+
+/// The PSP filter over a sequence known at compile time, in the float32 operations of
+/// the generated code: y_t = αs·y_{t−1} + x_t/τs, y_{−1} = 0, with αs and 1/τs
+/// computed in double and rounded once.
+SmallVector<float> pspFilterValues(ArrayRef<float> x, double tauS);
 } // namespace mlir::snn
 
 #endif // SNN_DIALECT_SNNOPS_H
