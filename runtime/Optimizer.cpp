@@ -25,20 +25,19 @@ Optimizer::Optimizer(const OptimizerConfig &config,
   }
 }
 
-namespace {
-
-/// A contiguous range of one parameter tensor.
-struct Block {
-  std::size_t param, begin, end;
-};
-
-std::vector<Block> blocksOf(const std::vector<std::size_t> &sizes) {
-  std::vector<Block> blocks;
+void forEachBlock(const std::vector<std::size_t> &sizes, int threads,
+                  const std::function<void(std::size_t index, const ParamBlock &)> &fn) {
+  std::vector<ParamBlock> blocks;
   for (std::size_t p = 0; p < sizes.size(); ++p)
     for (std::size_t b = 0; b < sizes[p]; b += kOptimizerBlock)
       blocks.push_back({p, b, std::min(sizes[p], b + kOptimizerBlock)});
-  return blocks;
+  parallelFor(int64_t(blocks.size()), threads, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i)
+      fn(std::size_t(i), blocks[i]);
+  });
 }
+
+namespace {
 
 // The element loops below are compiled twice, for AVX-512 and for the baseline ISA,
 // and the loader picks one per CPU. Only correctly rounded operations (+, −, ×, ÷, √,
@@ -114,12 +113,12 @@ double globalGradNorm(const std::vector<const float *> &grads,
                       const std::vector<std::size_t> &sizes, int threads) {
   // Squares of float32 values cannot overflow a double, so the sum is
   // infinite only if a gradient is.
-  std::vector<Block> blocks = blocksOf(sizes);
-  std::vector<double> partial(blocks.size());
-  parallelFor(int64_t(blocks.size()), threads, [&](int64_t b, int64_t e) {
-    for (int64_t i = b; i < e; ++i)
-      partial[i] = sumOfSquares(grads[blocks[i].param] + blocks[i].begin,
-                                blocks[i].end - blocks[i].begin);
+  std::size_t count = 0;
+  for (std::size_t n : sizes)
+    count += (n + kOptimizerBlock - 1) / kOptimizerBlock;
+  std::vector<double> partial(count);
+  forEachBlock(sizes, threads, [&](std::size_t i, const ParamBlock &k) {
+    partial[i] = sumOfSquares(grads[k.param] + k.begin, k.end - k.begin);
   });
   double sum = 0.0;
   for (double s : partial)
@@ -138,18 +137,10 @@ double Optimizer::step(const std::vector<float *> &params,
   if (!std::isfinite(norm))
     return norm;
 
-  std::vector<Block> blocks = blocksOf(paramSizes);
-  auto forEachBlock = [&](const std::function<void(const Block &)> &fn) {
-    parallelFor(int64_t(blocks.size()), threads, [&](int64_t b, int64_t e) {
-      for (int64_t i = b; i < e; ++i)
-        fn(blocks[i]);
-    });
-  };
-
   if (cfg.clip > 0) {
     const double scale = cfg.clip / (norm + 1e-6);
     if (scale < 1.0)
-      forEachBlock([&](const Block &k) {
+      forEachBlock(paramSizes, threads, [&](std::size_t, const ParamBlock &k) {
         scaleGradients(grads[k.param] + k.begin, k.end - k.begin, scale);
       });
   }
@@ -160,7 +151,7 @@ double Optimizer::step(const std::vector<float *> &params,
   const float c = static_cast<float>(cfg.weightClamp);
 
   if (cfg.kind == OptimizerConfig::SGD) {
-    forEachBlock([&](const Block &k) {
+    forEachBlock(paramSizes, threads, [&](std::size_t, const ParamBlock &k) {
       sgdUpdate(params[k.param] + k.begin, grads[k.param] + k.begin, k.end - k.begin, decay,
                 cfg.lr, clamp, c);
     });
@@ -170,7 +161,7 @@ double Optimizer::step(const std::vector<float *> &params,
   const double t = static_cast<double>(st.step);
   const double stepSize = cfg.lr / (1.0 - std::pow(cfg.beta1, t));
   const double bias2Sqrt = std::sqrt(1.0 - std::pow(cfg.beta2, t));
-  forEachBlock([&](const Block &k) {
+  forEachBlock(paramSizes, threads, [&](std::size_t, const ParamBlock &k) {
     adamUpdate(params[k.param] + k.begin, grads[k.param] + k.begin,
                st.m[k.param].data() + k.begin, st.v[k.param].data() + k.begin,
                k.end - k.begin, cfg.beta1, cfg.beta2, cfg.eps, decay, stepSize, bias2Sqrt,

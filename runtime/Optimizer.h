@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,17 @@ double globalGradNorm(const std::vector<const float *> &grads,
 
 /// Elements per unit of work of the optimiser (and per partial sum of the norm).
 constexpr std::size_t kOptimizerBlock = 16384;
+
+/// A range [begin, end) of parameter tensor `param`.
+struct ParamBlock {
+  std::size_t param, begin, end;
+};
+
+/// Calls `fn(i, block)` for the blocks of kOptimizerBlock elements of every tensor
+/// (tensor by tensor, `i` counting them in that order) on `threads` workers, in one
+/// fork-join.
+void forEachBlock(const std::vector<std::size_t> &sizes, int threads,
+                  const std::function<void(std::size_t index, const ParamBlock &)> &fn);
 
 } // namespace snn::rt
 

@@ -197,11 +197,11 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
       for (int64_t c = 0; c < used; ++c)
         batchLoss += losses[c];
       // The chunks' gradients are added in chunk order, whatever thread adds them.
-      for (size_t p = 0; p < numParams; ++p)
-        parallelFor(int64_t(sizes[p]), threads, [&](int64_t ib, int64_t ie) {
+      if (used > 1)
+        forEachBlock(sizes, threads, [&](size_t, const ParamBlock &k) {
           for (int64_t c = 1; c < used; ++c)
-            for (int64_t i = ib; i < ie; ++i)
-              grads[0][p][i] += grads[c][p][i];
+            for (size_t i = k.begin; i < k.end; ++i)
+              grads[0][k.param][i] += grads[c][k.param][i];
         });
       for (int64_t i = 0; i < count; ++i)
         correct += predictClass(outputs.data() + i * perOut, classes, steps) == labels[i];

@@ -318,4 +318,67 @@ TEST(OptimizerTest, SetStateValidates) {
             "cannot restore sgd optimizer state: negative step count -1");
 }
 
+// Proves: the blocked, multi-threaded step gives the same bits at every thread count:
+// weights, both moments, the clipped gradients and the returned norm, over tensors
+// that span several blocks and one smaller than a block, with clipping and the clamp
+// active.
+TEST(OptimizerTest, StepIsTheSameAtEveryThreadCount) {
+  const std::vector<std::size_t> sizes = {2 * kOptimizerBlock + 123, 5};
+  OptimizerConfig cfg;
+  cfg.clip = 0.5;
+  cfg.weightClamp = 0.05;
+  auto run = [&](int threads, std::vector<std::vector<float>> &w, OptimizerState &state,
+                 std::vector<double> &norms) {
+    Optimizer opt(cfg, sizes);
+    w.assign(sizes.size(), {});
+    for (std::size_t p = 0; p < sizes.size(); ++p)
+      for (std::size_t i = 0; i < sizes[p]; ++i)
+        w[p].push_back(0.04f * std::sin(float(i + 7 * p)));
+    for (int step = 0; step < 3; ++step) {
+      std::vector<std::vector<float>> g(sizes.size());
+      for (std::size_t p = 0; p < sizes.size(); ++p)
+        for (std::size_t i = 0; i < sizes[p]; ++i)
+          g[p].push_back(0.01f * std::cos(float(i * (step + 1) + p)));
+      norms.push_back(opt.step({w[0].data(), w[1].data()}, {g[0].data(), g[1].data()},
+                               threads));
+    }
+    state = opt.state();
+  };
+  std::vector<std::vector<float>> w1;
+  OptimizerState s1;
+  std::vector<double> n1;
+  run(1, w1, s1, n1);
+  ASSERT_GT(n1[0], cfg.clip); // the clip acts
+  for (int threads : {2, 3}) {
+    std::vector<std::vector<float>> w;
+    OptimizerState s;
+    std::vector<double> n;
+    run(threads, w, s, n);
+    EXPECT_EQ(n, n1) << threads << " threads";
+    for (std::size_t p = 0; p < sizes.size(); ++p)
+      for (std::size_t i = 0; i < sizes[p]; ++i) {
+        ASSERT_EQ(bits(w[p][i]), bits(w1[p][i])) << threads << " threads, w" << p << "[" << i << "]";
+        ASSERT_EQ(bits(s.m[p][i]), bits(s1.m[p][i])) << threads << " threads, m" << p;
+        ASSERT_EQ(bits(s.v[p][i]), bits(s1.v[p][i])) << threads << " threads, v" << p;
+      }
+  }
+}
+
+// Proves: forEachBlock visits every element of every tensor exactly once, in blocks of
+// kOptimizerBlock numbered tensor by tensor.
+TEST(OptimizerTest, ForEachBlockCoversEveryElementOnce) {
+  const std::vector<std::size_t> sizes = {kOptimizerBlock + 1, 0, 3};
+  std::vector<std::vector<int>> seen = {std::vector<int>(sizes[0]), {}, std::vector<int>(3)};
+  std::vector<std::size_t> index(3, 99);
+  forEachBlock(sizes, 2, [&](std::size_t i, const ParamBlock &k) {
+    index[i] = k.param * 10 + k.begin / kOptimizerBlock;
+    for (std::size_t e = k.begin; e < k.end; ++e)
+      ++seen[k.param][e];
+  });
+  EXPECT_EQ(index, (std::vector<std::size_t>{0, 1, 20}));
+  for (const auto &tensor : seen)
+    for (int count : tensor)
+      ASSERT_EQ(count, 1);
+}
+
 } // namespace
