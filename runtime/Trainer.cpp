@@ -18,11 +18,6 @@ namespace {
 
 int64_t sampleSize(const Dataset &data) { return data.images.sampleSize(); }
 
-/// [begin, end) of chunk `c` when `count` rows are split into `chunks` nearly equal parts.
-std::pair<int64_t, int64_t> chunkRange(int64_t count, int64_t chunks, int64_t c) {
-  return {c * count / chunks, (c + 1) * count / chunks};
-}
-
 std::string checkpointPath(const std::string &dir) { return dir + "/checkpoint.snnckpt"; }
 
 bool restore(const TrainerConfig &config, ModelParams &params, Rng &rng, Optimizer &opt,
@@ -98,8 +93,19 @@ int32_t predictClass(const float *traces, int64_t classes, int64_t steps) {
   return best;
 }
 
+CallPlan planCalls(int64_t count, int threads, int64_t maxRowsPerCall) {
+  CallPlan plan;
+  plan.workers = std::max<int64_t>(1, std::min<int64_t>(threads, count));
+  int64_t calls = 1;
+  if (maxRowsPerCall > 0)
+    calls = (count + plan.workers * maxRowsPerCall - 1) / (plan.workers * maxRowsPerCall);
+  plan.chunks = std::max<int64_t>(1, std::min<int64_t>(count, plan.workers * calls));
+  return plan;
+}
+
 double evaluate(snn_forward_fn forward, const ModelParams &params, const Dataset &data,
-                int64_t classes, int64_t steps, int64_t batch, int threads) {
+                int64_t classes, int64_t steps, int64_t batch, int threads,
+                int64_t maxRowsPerCall) {
   if (data.size() == 0)
     return std::nan("");
   std::vector<const float *> ptrs;
@@ -111,9 +117,13 @@ double evaluate(snn_forward_fn forward, const ModelParams &params, const Dataset
   int64_t correct = 0;
   for (int64_t begin = 0; begin < n; begin += batch) {
     int64_t count = std::min(batch, n - begin);
-    parallelFor(count, threads, [&](int64_t b, int64_t e) {
-      data.images.decode(begin + b, e - b, inputs.data() + b * sample);
-      forward(inputs.data() + b * sample, e - b, ptrs.data(), out.data() + b * perOut);
+    CallPlan plan = planCalls(count, threads, maxRowsPerCall);
+    parallelFor(plan.chunks, threads, [&](int64_t cb, int64_t ce) {
+      for (int64_t c = cb; c < ce; ++c) {
+        auto [b, e] = CallPlan::chunkRows(count, plan.chunks, c);
+        data.images.decode(begin + b, e - b, inputs.data() + b * sample);
+        forward(inputs.data() + b * sample, e - b, ptrs.data(), out.data() + b * perOut);
+      }
     });
     for (int64_t i = 0; i < count; ++i)
       correct += predictClass(out.data() + i * perOut, classes, steps) == data.labels[begin + i];
@@ -148,21 +158,34 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
   const int64_t classes = config.classes, steps = config.timeSteps,
                 sample = sampleSize(trainSet), perOut = classes * steps;
   const int threads = resolveThreadCount(int(config.threads));
-  const int64_t chunks = std::max<int64_t>(1, std::min<int64_t>(threads, config.batch));
+  const CallPlan fullBatch = planCalls(config.batch, threads, config.maxRowsPerCall);
+  const int64_t workers = fullBatch.workers;
   Batcher batcher(trainSet.size(), config.batch, config.shuffle);
   std::vector<float> images(size_t(config.batch * sample));
   std::vector<float> targets(size_t(config.batch * classes));
   std::vector<float> outputs(size_t(config.batch * perOut));
-  std::vector<float> losses(static_cast<size_t>(chunks));
+  std::vector<float> losses(static_cast<size_t>(fullBatch.chunks));
   std::vector<int32_t> labels(size_t(config.batch));
-  // One gradient buffer set per chunk; chunk 0's receives the sum.
-  std::vector<std::vector<std::vector<float>>> grads(chunks);
-  std::vector<std::vector<float *>> gradPtrs(chunks);
-  for (int64_t c = 0; c < chunks; ++c)
-    for (size_t p = 0; p < numParams; ++p) {
-      grads[c].emplace_back(sizes[p]);
-      gradPtrs[c].push_back(grads[c].back().data());
-    }
+  // One gradient set per worker (worker 0's receives the sum), and a second one
+  // for the later calls of a worker that makes several.
+  auto gradientSets = [&](int64_t count) {
+    std::vector<std::vector<std::vector<float>>> sets(count);
+    for (auto &set : sets)
+      for (size_t p = 0; p < numParams; ++p)
+        set.emplace_back(sizes[p]);
+    return sets;
+  };
+  auto pointers = [](std::vector<std::vector<std::vector<float>>> &sets) {
+    std::vector<std::vector<float *>> ptrs(sets.size());
+    for (size_t s = 0; s < sets.size(); ++s)
+      for (auto &g : sets[s])
+        ptrs[s].push_back(g.data());
+    return ptrs;
+  };
+  auto grads = gradientSets(workers);
+  auto gradPtrs = pointers(grads);
+  auto partial = gradientSets(fullBatch.chunks > workers ? workers : 0);
+  auto partialPtrs = pointers(partial);
   std::vector<float *> paramPtrs;
   for (auto &v : params.values)
     paramPtrs.push_back(v.data());
@@ -180,28 +203,37 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
       int64_t count = batcher.batchSize(b);
       if (!batcher.gather(trainSet, b, images.data(), targets.data(), labels.data(), error))
         return false;
-      int64_t used = std::min(chunks, count);
+      const CallPlan plan = planCalls(count, threads, config.maxRowsPerCall);
       // Dropout masks follow (seed, step) and the sample's place in the batch, not the
       // thread count, so --resume and other --threads values draw the same masks.
       uint64_t mixState = config.seed ^ (uint64_t(step) * 0xD6E8FEB86659FD93ull);
       const uint64_t batchSeed = splitmix64(mixState);
-      parallelFor(used, threads, [&](int64_t cb, int64_t ce) {
-        for (int64_t c = cb; c < ce; ++c) {
-          auto [begin, end] = chunkRange(count, used, c);
-          trainStep(images.data() + begin * sample, end - begin, targets.data() + begin * classes,
-                    constParams.data(), batchSeed + uint64_t(begin) * SNN_DROPOUT_SAMPLE_STRIDE,
-                    &losses[c], outputs.data() + begin * perOut, gradPtrs[c].data());
+      parallelFor(plan.workers, threads, [&](int64_t wb, int64_t we) {
+        for (int64_t w = wb; w < we; ++w) {
+          auto [first, last] = plan.workerChunks(w);
+          for (int64_t c = first; c < last; ++c) {
+            auto [begin, end] = CallPlan::chunkRows(count, plan.chunks, c);
+            float *const *out = c == first ? gradPtrs[w].data() : partialPtrs[w].data();
+            trainStep(images.data() + begin * sample, end - begin,
+                      targets.data() + begin * classes, constParams.data(),
+                      batchSeed + uint64_t(begin) * SNN_DROPOUT_SAMPLE_STRIDE, &losses[c],
+                      outputs.data() + begin * perOut, out);
+            if (c != first)
+              for (size_t p = 0; p < numParams; ++p)
+                for (size_t i = 0; i < sizes[p]; ++i)
+                  grads[w][p][i] += partial[w][p][i];
+          }
         }
       });
       double batchLoss = 0;
-      for (int64_t c = 0; c < used; ++c)
+      for (int64_t c = 0; c < plan.chunks; ++c)
         batchLoss += losses[c];
-      // The chunks' gradients are added in chunk order, whatever thread adds them.
-      if (used > 1)
+      // The workers' gradients are added in worker order, whatever thread adds them.
+      if (plan.workers > 1)
         forEachBlock(sizes, threads, [&](size_t, const ParamBlock &k) {
-          for (int64_t c = 1; c < used; ++c)
+          for (int64_t w = 1; w < plan.workers; ++w)
             for (size_t i = k.begin; i < k.end; ++i)
-              grads[0][k.param][i] += grads[c][k.param][i];
+              grads[0][k.param][i] += grads[w][k.param][i];
         });
       for (int64_t i = 0; i < count; ++i)
         correct += predictClass(outputs.data() + i * perOut, classes, steps) == labels[i];
@@ -234,7 +266,8 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
     double trainSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
     r.samplesPerSecond = trainSeconds > 0 ? double(seen) / trainSeconds : 0;
-    r.testAccuracy = evaluate(forward, params, testSet, classes, steps, config.batch, threads);
+    r.testAccuracy = evaluate(forward, params, testSet, classes, steps, config.batch, threads,
+                              config.maxRowsPerCall);
     r.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
     if (!config.checkpointDir.empty() &&
         !save(config, params, rng, opt, epoch + 1, step, error))

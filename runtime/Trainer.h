@@ -8,6 +8,7 @@
 #include "runtime/Optimizer.h"
 
 #include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -37,9 +38,30 @@ struct TrainerConfig {
   /// The run's settings ("name=value" lines), recorded in checkpoints so that
   /// a resume can compare its own with them.
   std::string settings;
-  /// Stop after this many optimiser steps in total (0 = no limit); for tests of resume.
-  int64_t maxSteps = 0;
+  /// The most samples one call of the compiled code gets (0 = no bound). A worker
+  /// whose share of a batch is larger makes several calls and adds their
+  /// gradients, so the traces the compiled code holds stay bounded by this.
+  int64_t maxRowsPerCall = 0;
 };
+
+/// How one batch of `count` samples is split over calls of the compiled code:
+/// `workers` threads (one gradient set each), each making `calls` of the
+/// `chunks` contiguous calls (the last workers may make one fewer).
+struct CallPlan {
+  int64_t workers = 1, chunks = 1;
+  /// [first, end) chunk of worker `w`.
+  std::pair<int64_t, int64_t> workerChunks(int64_t w) const {
+    return {w * chunks / workers, (w + 1) * chunks / workers};
+  }
+  /// [begin, end) samples of chunk `c` of a batch of `count`.
+  static std::pair<int64_t, int64_t> chunkRows(int64_t count, int64_t chunks, int64_t c) {
+    return {c * count / chunks, (c + 1) * count / chunks};
+  }
+};
+
+/// One call per thread, and more where a thread's share exceeds `maxRowsPerCall`
+/// (0 = no bound): the same number of calls on every worker, at most `count`.
+CallPlan planCalls(int64_t count, int threads, int64_t maxRowsPerCall);
 
 struct EpochResult {
   int64_t epoch = 0, epochs = 0;
@@ -49,9 +71,11 @@ struct EpochResult {
 /// TSSL-BP prediction: argmax over classes of the trace summed over time (ties → lowest).
 int32_t predictClass(const float *traces, int64_t classes, int64_t steps);
 
-/// Accuracy of the forward entry point on `data` (batches of `batch` on `threads`).
+/// Accuracy of the forward entry point on `data` (batches of `batch` on `threads`,
+/// at most `maxRowsPerCall` samples per call, 0 = no bound).
 double evaluate(snn_forward_fn forward, const ModelParams &params, const Dataset &data,
-                int64_t classes, int64_t steps, int64_t batch, int threads);
+                int64_t classes, int64_t steps, int64_t batch, int threads,
+                int64_t maxRowsPerCall = 0);
 
 /// Trains `params` in place. `onEpoch` receives each epoch's summary. Stops early,
 /// keeping the last checkpoint, when an interrupt was requested (rt::Signals).

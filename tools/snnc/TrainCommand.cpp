@@ -26,6 +26,10 @@ namespace snn::driver {
 
 namespace {
 
+/// Estimated traces (MemoryBudget's training estimate) one call of the training
+/// step may hold; bench/compare.py measured the peak memory and speed it gives.
+constexpr double kTrainCallActivationBytes = 64.0 * 1024 * 1024;
+
 /// The shortest text that parses back to the same double (settings comparison).
 std::string exact(double v) {
   char text[32];
@@ -232,11 +236,25 @@ int trainCommand(const Argv &argv) {
       return fail("train", "--out " + out + ": " + error);
   }
 
-  const int64_t workers = std::max<int64_t>(
-      1, std::min<int64_t>(rt::resolveThreadCount(threads), config.batch));
+  // A call of the compiled training step holds every layer's traces over all T
+  // steps for its samples (one [T, 32, 28, 28] trace of the CNN is 0.5 MB each), so
+  // each worker trains its share of a batch in calls of at most this many
+  // samples: peak memory stops growing with --batch, and a call's traces stay
+  // nearer the caches. The gradients of the calls are summed, so the step is the
+  // same up to float rounding.
+  double tracesPerSample = estimateMemory(*module, 1, /*training=*/true, 0).activations;
+  config.maxRowsPerCall =
+      tracesPerSample > 0
+          ? std::max<int64_t>(1, int64_t(kTrainCallActivationBytes / tracesPerSample))
+          : 0;
+  rt::CallPlan plan = rt::planCalls(config.batch, rt::resolveThreadCount(threads),
+                                    config.maxRowsPerCall);
+  int64_t rowsAtOnce = std::min<int64_t>(
+      config.batch, plan.workers * (config.batch + plan.chunks - 1) / plan.chunks);
+  int64_t gradientSets = plan.workers * (plan.chunks > plan.workers ? 2 : 1);
   if (!checkMemory("training with --batch " + std::to_string(config.batch) + " and T=" +
                        std::to_string(sig.timeSteps),
-                   estimateMemory(*module, config.batch, /*training=*/true, workers),
+                   estimateMemory(*module, rowsAtOnce, /*training=*/true, gradientSets),
                    "reduce --batch or --time-steps", &error))
     return fail("train", error);
   auto compileStart = std::chrono::steady_clock::now();
