@@ -83,9 +83,11 @@ bool unitInnerStride(Value memref) {
 
 class KernelBuilder {
 public:
+  /// `lastRow` is C's last row index: the rows of a tile that runs past it are
+  /// clamped to it (see rowIndex).
   KernelBuilder(OpBuilder &b, Location loc, const Contraction &c, int64_t width,
-                int64_t vectors)
-      : b(b), loc(loc), c(c), width(width), vectors(vectors),
+                int64_t vectors, Value lastRow)
+      : b(b), loc(loc), c(c), width(width), vectors(vectors), lastRow(lastRow),
         vecType(VectorType::get({width}, b.getF32Type())),
         maskType(VectorType::get({width}, b.getI1Type())) {}
 
@@ -118,7 +120,7 @@ public:
     SmallVector<Value> counts;
     Value total = zero;
     for (int64_t r = 0; r < rows; ++r) {
-      Value i = arith::AddIOp::create(b, loc, i0, idx(r));
+      Value i = rowIndex(i0, r);
       auto scan = scf::ForOp::create(
           b, loc, zero, reduction, one, ValueRange{zero},
           [&](OpBuilder &nb, Location l, Value p, ValueRange n) {
@@ -147,14 +149,41 @@ public:
         [&](OpBuilder &nb, Location l) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          for (int64_t r = 0; r < rows; ++r)
-            emitEventRow(arith::AddIOp::create(b, loc, i0, idx(r)), active, r, counts[r]);
+          // Rows are added one after another here, so a clamped copy of the last
+          // row would add its terms twice: only rows inside C run.
+          for (int64_t r = 0; r < rows; ++r) {
+            if (r == 0) {
+              emitEventRow(i0, active, r, counts[r]);
+              continue;
+            }
+            Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
+                                                 arith::AddIOp::create(b, loc, i0, idx(r)),
+                                                 lastRow);
+            scf::IfOp::create(b, loc, inside, [&](OpBuilder &rb, Location rl) {
+              OpBuilder::InsertionGuard rowGuard(b);
+              b.setInsertionPoint(rb.getInsertionBlock(), rb.getInsertionPoint());
+              emitEventRow(rowIndex(i0, r), active, r, counts[r]);
+              scf::YieldOp::create(b, rl);
+            });
+          }
           scf::YieldOp::create(b, l);
         });
   }
 
 private:
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+
+  /// Row r of the tile at i0, clamped to the last row. The last tile of a product
+  /// whose row count is not a multiple of the tile's thus repeats the last row:
+  /// every copy loads the same C row before any store, adds the same terms in the
+  /// same order and stores the same bits, so the result is exact, and one tile
+  /// shape covers every row count (a separate 1-row tail would double the code
+  /// LLVM compiles for each product).
+  Value rowIndex(Value i0, int64_t r) {
+    if (r == 0)
+      return i0;
+    return arith::MinUIOp::create(b, loc, arith::AddIOp::create(b, loc, i0, idx(r)), lastRow);
+  }
   static Value idx(OpBuilder &nb, Location l, int64_t v) {
     return arith::ConstantIndexOp::create(nb, l, v);
   }
@@ -222,7 +251,7 @@ private:
         b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0.0f)));
     SmallVector<Value> rowIdx, accs;
     for (int64_t r = 0; r < rows; ++r)
-      rowIdx.push_back(arith::AddIOp::create(b, loc, i0, idx(r)));
+      rowIdx.push_back(rowIndex(i0, r));
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v)
         accs.push_back(vector::MaskedLoadOp::create(b, loc, vecType, c.c,
@@ -255,6 +284,7 @@ private:
   Location loc;
   Contraction c;
   int64_t width, vectors;
+  Value lastRow;
   VectorType vecType, maskType;
 };
 
@@ -271,39 +301,32 @@ struct VectorizeContractionsPass
     for (auto &[op, c] : work) {
       OpBuilder b(op);
       Location loc = op.getLoc();
-      KernelBuilder kernel(b, loc, c, width, vectors);
+      Value total = memref::DimOp::create(b, loc, c.c, 0);
+      // An empty product has no last row; its tile loop does not run.
+      Value lastRow = arith::SubIOp::create(
+          b, loc, arith::MaxUIOp::create(b, loc, total, arith::ConstantIndexOp::create(b, loc, 1)),
+          arith::ConstantIndexOp::create(b, loc, 1));
+      KernelBuilder kernel(b, loc, c, width, vectors, lastRow);
       if (op->hasAttr(kSpikeInputAttrName) && !c.aTransposed && spikeKernels) {
         emitSpikeProduct(b, loc, kernel, c);
         op.erase();
         continue;
       }
-      Value total = memref::DimOp::create(b, loc, c.c, 0);
       Value tile = arith::ConstantIndexOp::create(b, loc, rows);
-      // Full row tiles, then the remaining rows one at a time.
-      Value rem = arith::RemUIOp::create(b, loc, total, tile);
-      Value mainEnd = arith::SubIOp::create(b, loc, total, rem);
       Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-      Value one = arith::ConstantIndexOp::create(b, loc, 1);
-      scf::ForOp::create(b, loc, zero, mainEnd, tile, ValueRange{},
+      scf::ForOp::create(b, loc, zero, total, tile, ValueRange{},
                          [&](OpBuilder &nb, Location l, Value i0, ValueRange) {
                            OpBuilder::InsertionGuard guard(b);
                            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
                            kernel.emitRowTile(i0, rows);
                            scf::YieldOp::create(b, l);
                          });
-      scf::ForOp::create(b, loc, mainEnd, total, one, ValueRange{},
-                         [&](OpBuilder &nb, Location l, Value i, ValueRange) {
-                           OpBuilder::InsertionGuard guard(b);
-                           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-                           kernel.emitRowTile(i, 1);
-                           scf::YieldOp::create(b, l);
-                         });
       op.erase();
     }
   }
 
-  /// Row tiles of `rows` rows through the spike kernel, the row tail one row at a time;
-  /// the [rows, K] list of active p is allocated once for the whole product.
+  /// Row tiles of `rows` rows through the spike kernel (the last one clamped, see
+  /// rowIndex); the [rows, K] list of active p is allocated once for the whole product.
   void emitSpikeProduct(OpBuilder &b, Location loc, KernelBuilder &kernel,
                         const Contraction &c) {
     Value total = memref::DimOp::create(b, loc, c.c, 0);
@@ -311,21 +334,14 @@ struct VectorizeContractionsPass
     auto scratchType = MemRefType::get({rows, ShapedType::kDynamic}, b.getI32Type());
     Value active = memref::AllocOp::create(b, loc, scratchType, ValueRange{reduction});
     Value tile = arith::ConstantIndexOp::create(b, loc, rows);
-    Value rem = arith::RemUIOp::create(b, loc, total, tile);
-    Value mainEnd = arith::SubIOp::create(b, loc, total, rem);
     Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-    Value one = arith::ConstantIndexOp::create(b, loc, 1);
-    auto tiles = [&](Value begin, Value step, int64_t count) {
-      scf::ForOp::create(b, loc, begin, count == rows ? mainEnd : total, step, ValueRange{},
-                         [&](OpBuilder &nb, Location l, Value i0, ValueRange) {
-                           OpBuilder::InsertionGuard guard(b);
-                           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-                           kernel.emitSpikeRowTile(i0, count, active);
-                           scf::YieldOp::create(b, l);
-                         });
-    };
-    tiles(zero, tile, rows);
-    tiles(mainEnd, one, 1);
+    scf::ForOp::create(b, loc, zero, total, tile, ValueRange{},
+                       [&](OpBuilder &nb, Location l, Value i0, ValueRange) {
+                         OpBuilder::InsertionGuard guard(b);
+                         b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+                         kernel.emitSpikeRowTile(i0, rows, active);
+                         scf::YieldOp::create(b, l);
+                       });
     memref::DeallocOp::create(b, loc, active);
   }
 };

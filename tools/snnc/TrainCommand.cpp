@@ -255,7 +255,9 @@ int trainCommand(const Argv &argv) {
   if (!checkMemory("training with --batch " + std::to_string(config.batch) + " and T=" +
                        std::to_string(sig.timeSteps),
                    estimateMemory(*module, rowsAtOnce, /*training=*/true, gradientSets),
-                   "reduce --batch or --time-steps", &error))
+                   config.maxRowsPerCall == 1 ? "reduce --time-steps or the layers' sizes"
+                                              : "reduce --batch or --time-steps",
+                   &error))
     return fail("train", error);
   auto compileStart = std::chrono::steady_clock::now();
   auto compiled = compileForCPU(*module, options, &error, /*training=*/true);
