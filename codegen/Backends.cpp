@@ -2,40 +2,15 @@
 #include "codegen/Backend.h"
 
 #include "codegen/CPU/CPUBackend.h"
+#include "codegen/CUDA/CUDABackend.h"
 #include "codegen/Neuro/NeuroBackend.h"
 #include "runtime/MessageText.h"
 
 namespace mlir::snn {
 
-namespace {
-
-/// A target the project plans but this build does not contain: selecting it is one
-/// clear error rather than an unknown name.
-class PlannedBackend final : public Backend {
-public:
-  PlannedBackend(StringRef name, StringRef summary, ArrayRef<BackendStage> stages)
-      : targetName(name), text(summary), planned(stages) {}
-  StringRef name() const override { return targetName; }
-  StringRef summary() const override { return text; }
-  std::string unavailableReason() const override {
-    return ("target '" + targetName + "' is not available in this build yet").str();
-  }
-  /// The stages it will have, so `--emit ptx` names the target it belongs to.
-  ArrayRef<BackendStage> stages() const override { return planned; }
-  void buildPipeline(OpPassManager &, StringRef, const BackendOptions &) const override {}
-
-private:
-  StringRef targetName, text;
-  ArrayRef<BackendStage> planned;
-};
-
-} // namespace
-
 ArrayRef<const Backend *> allBackends() {
-  static const BackendStage cudaStages[] = {{"ptx", "PTX for NVIDIA GPUs"},
-                                            {"cu", "CUDA C++ kernels"}};
-  static const PlannedBackend cuda("cuda", "NVIDIA GPUs: not built yet", cudaStages);
-  static const Backend *const list[] = {&getCPUBackend(), &cuda, &neuro::getNeuroBackend()};
+  static const Backend *const list[] = {&getCPUBackend(), &getCUDABackend(),
+                                        &neuro::getNeuroBackend()};
   return list;
 }
 

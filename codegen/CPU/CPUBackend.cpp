@@ -33,7 +33,7 @@ public:
     return list;
   }
   ArrayRef<StringRef> optionNames() const override {
-    static const StringRef list[] = {"soname", "spike-synapses"};
+    static const StringRef list[] = {"soname", "spike-synapses", "with-training"};
     return list;
   }
 

@@ -36,16 +36,6 @@ def SNNCPUEmitCEntry : Pass<"snn-cpu-emit-c-entry", "ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
-def SNNCPUCopiesToLinalg : Pass<"snn-cpu-copies-to-linalg", "func::FuncOp"> {
-  let summary = "Rewrite memref.copy as linalg.copy so it becomes inline loops";
-  let description = [{
-    The LLVM lowering of a `memref.copy` that is not provably contiguous calls
-    `memrefCopy` from MLIR's C runner library. Compiled models must be self-contained
-    shared objects, so copies are expressed as `linalg.copy` and lowered to loops.
-  }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
-}
-
 def SNNCPUVectorizeContractions : Pass<"snn-cpu-vectorize-contractions", "func::FuncOp"> {
   let summary = "Register-blocked vector code for the matrix products of synapses and gradients";
   let description = [{

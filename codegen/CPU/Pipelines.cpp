@@ -7,11 +7,7 @@
 namespace mlir::snn {
 
 void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &options) {
-  addUpstreamPasses(pm, "one-shot-bufferize{bufferize-function-boundaries "
-                        "function-boundary-type-conversion=identity-layout-map},"
-                        "canonicalize,buffer-results-to-out-params{hoist-static-allocs=true "
-                        "modify-public-functions=true},"
-                        "buffer-deallocation-pipeline,canonicalize");
+  buildBufferizationPipeline(pm);
   if (!options.genericCName.empty()) {
     SNNCPUEmitGenericEntryOptions generic;
     generic.kernel = options.kernel;
@@ -32,7 +28,7 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &opti
     train.abi = "train";
     pm.addPass(createSNNCPUEmitCEntry(train));
   }
-  pm.addNestedPass<func::FuncOp>(createSNNCPUCopiesToLinalg());
+  pm.addNestedPass<func::FuncOp>(createSNNCopiesToLinalg());
   pm.addNestedPass<func::FuncOp>(createSNNCPUVectorizeContractions());
   addUpstreamPasses(
       pm, "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"

@@ -1,5 +1,6 @@
 // snn-cpu-vectorize-contractions: register-blocked vector micro-kernels for matrix products.
 #include "codegen/CPU/Passes.h"
+#include "codegen/Common/Contraction.h"
 #include "codegen/Common/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -10,66 +11,8 @@ namespace mlir::snn {
 
 namespace {
 
-/// C[i, j] += A(i, p) · B[p, j] on memrefs.
-struct Contraction {
-  Value a, b, c;
-  bool aTransposed; // A read as A[p, i]
-};
-
 /// Vectors per column tile of the event-driven row kernel (accumulators in registers).
 constexpr int64_t kEventVectors = 8;
-
-/// Recognises the contraction form of a bufferized linalg.generic.
-std::optional<Contraction> matchContraction(linalg::GenericOp op) {
-  if (!op.hasPureBufferSemantics() || op.getNumLoops() != 3 || op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1 || op.getNumReductionLoops() != 1)
-    return std::nullopt;
-  // Body: yield(out + a * b).
-  Block &body = op.getRegion().front();
-  if (body.getOperations().size() != 3)
-    return std::nullopt;
-  auto mul = dyn_cast<arith::MulFOp>(&body.front());
-  auto add = dyn_cast<arith::AddFOp>(mul ? mul->getNextNode() : nullptr);
-  if (!mul || !add || !mul.getType().isF32())
-    return std::nullopt;
-  Value out = body.getArgument(2);
-  if (!((add.getLhs() == out && add.getRhs() == mul) || (add.getRhs() == out && add.getLhs() == mul)))
-    return std::nullopt;
-  if (!((mul.getLhs() == body.getArgument(0) && mul.getRhs() == body.getArgument(1)) ||
-        (mul.getLhs() == body.getArgument(1) && mul.getRhs() == body.getArgument(0))))
-    return std::nullopt;
-
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  unsigned red = 0;
-  for (auto [d, it] : llvm::enumerate(op.getIteratorTypesArray()))
-    if (it == utils::IteratorType::reduction)
-      red = d;
-  auto dim = [](AffineMap m, unsigned r) -> int {
-    auto e = dyn_cast<AffineDimExpr>(m.getResult(r));
-    return e ? int(e.getPosition()) : -1;
-  };
-  AffineMap outMap = maps[2];
-  if (outMap.getNumResults() != 2 || !outMap.isProjectedPermutation())
-    return std::nullopt;
-  int i = dim(outMap, 0), j = dim(outMap, 1);
-  if (i < 0 || j < 0 || unsigned(i) == red || unsigned(j) == red)
-    return std::nullopt;
-  for (unsigned bIdx = 0; bIdx < 2; ++bIdx) {
-    AffineMap bm = maps[bIdx], am = maps[1 - bIdx];
-    if (bm.getNumResults() != 2 || am.getNumResults() != 2 || dim(bm, 0) != int(red) ||
-        dim(bm, 1) != j)
-      continue;
-    Contraction c{op.getDpsInputs()[1 - bIdx], op.getDpsInputs()[bIdx], op.getDpsInits()[0],
-                  false};
-    if (dim(am, 0) == i && dim(am, 1) == int(red))
-      return c;
-    if (dim(am, 0) == int(red) && dim(am, 1) == i) {
-      c.aTransposed = true;
-      return c;
-    }
-  }
-  return std::nullopt;
-}
 
 /// Innermost dimension must be contiguous for vector loads and stores.
 bool unitInnerStride(Value memref) {

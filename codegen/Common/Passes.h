@@ -24,6 +24,10 @@ constexpr llvm::StringLiteral kSpikeInputAttrName = "snnc.spike_input";
 /// backend's pipeline.
 void buildSNNToLinalgPipeline(OpPassManager &pm);
 
+/// linalg on tensors → on memrefs: one-shot bufferization across function boundaries
+/// (identity layouts), results turned into out-parameters, temporaries freed.
+void buildBufferizationPipeline(OpPassManager &pm);
+
 /// Appends upstream passes given in the textual pipeline syntax, which is stable across
 /// MLIR releases where the C++ option structs are not. A pipeline that does not parse
 /// is a compiler bug and fatal.

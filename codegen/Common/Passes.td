@@ -22,4 +22,15 @@ def ConvertSNNToLinalg : Pass<"convert-snn-to-linalg", "func::FuncOp"> {
                            "::mlir::math::MathDialect"];
 }
 
+def SNNCopiesToLinalg : Pass<"snn-copies-to-linalg", "func::FuncOp"> {
+  let summary = "Rewrite memref.copy as linalg.copy so it becomes inline loops";
+  let description = [{
+    The LLVM lowering of a `memref.copy` that is not provably contiguous calls
+    `memrefCopy` from MLIR's C runner library. Compiled models must be self-contained
+    shared objects, so copies are expressed as `linalg.copy` and lowered to loops (on
+    the CPU) or to kernels (on GPUs, where the host must not touch device buffers).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // SNN_CODEGEN_COMMON_PASSES_TD

@@ -19,6 +19,14 @@ void buildSNNToLinalgPipeline(OpPassManager &pm) {
   addUpstreamPasses(funcPm, "convert-elementwise-to-linalg,canonicalize,cse");
 }
 
+void buildBufferizationPipeline(OpPassManager &pm) {
+  addUpstreamPasses(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                        "function-boundary-type-conversion=identity-layout-map},"
+                        "canonicalize,buffer-results-to-out-params{hoist-static-allocs=true "
+                        "modify-public-functions=true},"
+                        "buffer-deallocation-pipeline,canonicalize");
+}
+
 void registerSNNCodegenCommon() {
   // Every backend's registration calls this, and MLIR rejects a pipeline name
   // registered twice.

@@ -1,6 +1,7 @@
 // snn-opt: the project's mlir-opt, for lit tests and debugging.
 #include "dialect/SNN/SNNDialect.h"
 #include "codegen/CPU/Passes.h"
+#include "codegen/CUDA/Passes.h"
 #include "codegen/Neuro/Passes.h"
 #include "dialect/Neuro/NeuroDialect.h"
 #include "frontend/ONNX/ONNXImporter.h"
@@ -34,11 +35,13 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::snn::registerSNNTransforms();
   mlir::snn::registerSNNCodegenCPU();
+  mlir::snn::registerSNNCodegenCUDA();
   mlir::neuro::registerNeuroPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registry.insert<mlir::snn::SNNDialect, mlir::neuro::NeuroDialect>();
+  mlir::snn::registerCUDATranslations(registry);
   snn::onnx::registerONNXDialectAndPasses(registry);
 
   auto [inputFilename, outputFilename] =

@@ -74,7 +74,13 @@ int compileCommand(const Argv &argv) {
               "--emit so: the shared object's SONAME (default: none, so a program linked "
               "against a copy or a renamed file loads that file)",
               &target.soname);
-  args.option("loss", "kernel|count", "--emit train: the TSSL-BP loss", &loss);
+  args.option("loss", "kernel|count", "--emit train or --with-training: the TSSL-BP loss",
+              &loss);
+  bool withTraining = false;
+  args.flag("with-training",
+            "target stages: also lower the generated TSSL-BP training function @train_step "
+            "(cpu: snn_train_step in llvm/obj/so; cuda: its kernels in gpu/ptx)",
+            &withTraining);
   args.option("output-file", "OUT", "output file, also -o; '-' = stdout for text stages", &out);
   args.option("input-shape", "F|CxHxW", "per-sample input shape of layer-string models",
               &inputShape);
@@ -111,14 +117,18 @@ int compileCommand(const Argv &argv) {
     return fail("compile", "unknown stage " + rt::quoteForMessage(emit) + " for --emit (" +
                                stageNames(*backend) + ")");
   }
-  for (const char *flag : {"allow-approx", "soname", "spike-synapses"})
+  for (const char *flag : {"allow-approx", "soname", "spike-synapses", "with-training"})
     if (args.given(flag) && !backend->readsOption(flag))
       return fail("compile", std::string("option '--") + flag +
                                  "' does not apply to --target " + backend->name().str());
   if (args.given("soname") && emit != "so")
     return fail("compile", "option '--soname' applies to '--emit so' only");
-  if (args.given("loss") && emit != "train")
-    return fail("compile", "option '--loss' applies to '--emit train' only");
+  if (withTraining && !targetStage)
+    return fail("compile", "option '--with-training' applies to the stages of --target " +
+                               backend->name().str() + " (" + stageNames(*backend) + ")");
+  if (args.given("loss") && emit != "train" && !withTraining)
+    return fail("compile", "option '--loss' applies to '--emit train' and '--with-training' "
+                           "only");
   if (loss != "kernel" && loss != "count")
     return fail("compile", "option '--loss': expected 'kernel' or 'count', got " +
                                rt::quoteForMessage(loss));
@@ -147,7 +157,7 @@ int compileCommand(const Argv &argv) {
     return fail("compile", error);
   options.loss = loss;
   if (!lowerTo(*module, *backend, targetStage ? emit : "", options, target, &error,
-               /*training=*/emit == "train"))
+               /*training=*/emit == "train" || withTraining))
     return fail("compile", error);
 
   if (emit == "onnx")

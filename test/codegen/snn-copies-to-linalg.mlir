@@ -1,7 +1,7 @@
-// Proves: snn-cpu-copies-to-linalg turns every memref.copy (here one into a strided
+// Proves: snn-copies-to-linalg turns every memref.copy (here one into a strided
 // subview, which the LLVM lowering would hand to the C runner library's memrefCopy) into
 // linalg.copy, so compiled models need no runtime library.
-// RUN: snn-opt %s --snn-cpu-copies-to-linalg | FileCheck %s --implicit-check-not=memref.copy
+// RUN: snn-opt %s --snn-copies-to-linalg | FileCheck %s --implicit-check-not=memref.copy
 // CHECK-LABEL: func.func @copies
 // CHECK: linalg.copy ins(%{{.+}} : memref<?x4xf32>) outs(%{{.+}} : memref<?x4xf32, strided<[8, 1]>>)
 func.func @copies(%src: memref<?x4xf32>, %dst: memref<?x8xf32>) {

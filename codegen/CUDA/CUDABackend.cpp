@@ -1,0 +1,101 @@
+// The NVIDIA GPU target: its stages (unrolled, lowered, gpu, ptx), their pipelines and PTX output.
+#include "codegen/CUDA/CUDABackend.h"
+
+#include "codegen/CUDA/Passes.h"
+#include "codegen/Common/Passes.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+
+namespace mlir::snn {
+
+namespace {
+
+/// "sm_90" → 90; 0 when `chip` is not of that form.
+int smVersion(StringRef chip) {
+  int version = 0;
+  if (!chip.consume_front("sm_") || chip.empty() || chip.getAsInteger(10, version))
+    return 0;
+  return version;
+}
+
+class CUDABackend final : public Backend {
+public:
+  StringRef name() const override { return "cuda"; }
+  StringRef summary() const override {
+    return "NVIDIA GPUs: kernels generated through MLIR's GPU and NVVM dialects, PTX from "
+           "LLVM (no CUDA toolkit needed); :sm_XX picks the architecture";
+  }
+  StringRef defaultDescriptor() const override { return "sm_90"; }
+  void registerDialects(DialectRegistry &registry) const override {
+    registerCUDATranslations(registry);
+  }
+  void registerPasses() const override { registerSNNCodegenCUDA(); }
+  ArrayRef<BackendStage> stages() const override {
+    static const BackendStage list[] = {
+        {"unrolled", "time made explicit (--schedule layer|step, --unroll N)"},
+        {"lowered", "linalg/tensor/scf on tensors"},
+        {"gpu", "host functions launching GPU kernels (gpu dialect; kernels in gpu.module)"},
+        {"ptx", "the kernels as PTX, one module per kernel (with --with-training, the "
+                "training function's too)"},
+    };
+    return list;
+  }
+
+  ArrayRef<StringRef> optionNames() const override {
+    static const StringRef list[] = {"with-training"};
+    return list;
+  }
+
+  void buildPipeline(OpPassManager &pm, StringRef stage,
+                     const BackendOptions &options) const override {
+    int depth = stage == "unrolled" ? 1 : stage == "lowered" ? 2 : stage == "gpu" ? 3 : 4;
+    TimeExplicitOptions time;
+    time.schedule = options.schedule;
+    time.unrollMaxSteps = options.unroll;
+    buildTimeExplicitPipeline(pm, time);
+    if (depth >= 2)
+      buildSNNToLinalgPipeline(pm);
+    if (depth >= 3)
+      buildLinalgToGPUPipeline(pm);
+    if (depth >= 4) {
+      CUDALoweringOptions cuda;
+      cuda.chip = options.descriptor;
+      // PTX 8.0 covers every architecture up to sm_90; later ones need 8.6.
+      cuda.features = smVersion(options.descriptor) >= 100 ? "+ptx86" : "+ptx80";
+      buildGPUToPTXPipeline(pm, cuda);
+    }
+  }
+
+  bool writeText(ModuleOp module, StringRef stage, llvm::raw_ostream &os,
+                 const BackendOptions &options, std::string *error) const override {
+    if (stage != "ptx")
+      return Backend::writeText(module, stage, os, options, error);
+    bool any = false;
+    module.walk([&](gpu::BinaryOp binary) {
+      for (Attribute object : binary.getObjects()) {
+        auto gpuObject = cast<gpu::ObjectAttr>(object);
+        os << "// ---- kernel module @" << binary.getSymName() << " ("
+           << gpuObject.getTarget() << ")\n"
+           << gpuObject.getObject().getValue() << "\n";
+        any = true;
+      }
+    });
+    if (!any)
+      os << "// the model has no kernels\n";
+    return true;
+  }
+
+  std::string executionUnsupportedReason() const override {
+    return "target 'cuda' compiles models to PTX ('snnc compile --target cuda --emit ptx'); "
+           "running them on a GPU is not built yet";
+  }
+};
+
+} // namespace
+
+const Backend &getCUDABackend() {
+  static const CUDABackend backend;
+  return backend;
+}
+
+} // namespace mlir::snn

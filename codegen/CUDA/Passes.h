@@ -1,0 +1,49 @@
+// Passes and pipelines of the NVIDIA GPU backend.
+#ifndef SNN_CODEGEN_CUDA_PASSES_H
+#define SNN_CODEGEN_CUDA_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::snn {
+
+#define GEN_PASS_DECL
+#include "codegen/CUDA/Passes.h.inc"
+
+struct CUDALoweringOptions {
+  /// The GPU architecture the PTX is for (`--target cuda:sm_XX`).
+  std::string chip = "sm_90";
+  /// The PTX ISA version, as NVVM target features.
+  std::string features = "+ptx80";
+};
+
+/// linalg on tensors → kernels in the GPU dialect: bufferize, copies and products
+/// as parallel loops, time loops inside kernels, one launch per parallel loop,
+/// kernels outlined into gpu.module ops (`--emit gpu`).
+void buildLinalgToGPUPipeline(OpPassManager &pm);
+
+/// Kernels → NVVM → PTX embedded in gpu.binary ops (`--emit ptx`).
+void buildGPUToPTXPipeline(OpPassManager &pm, const CUDALoweringOptions &options);
+
+/// Registers the CUDA passes and the `snn-lower-to-gpu` and `snn-gpu-to-ptx`
+/// pipelines.
+void registerSNNCodegenCUDA();
+
+/// Adds the GPU and NVVM translations to LLVM IR and the NVVM target's serialisation
+/// to PTX (LLVM's NVPTX back end; no CUDA toolkit needed).
+void registerCUDATranslations(DialectRegistry &registry);
+
+#define GEN_PASS_REGISTRATION
+#include "codegen/CUDA/Passes.h.inc"
+
+} // namespace mlir::snn
+
+#endif // SNN_CODEGEN_CUDA_PASSES_H

@@ -1,0 +1,78 @@
+// Pipelines of the NVIDIA GPU backend: linalg → kernels in the GPU dialect → PTX.
+#include "codegen/CUDA/Passes.h"
+#include "codegen/Common/Passes.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
+
+namespace mlir::snn {
+
+void buildLinalgToGPUPipeline(OpPassManager &pm) {
+  buildBufferizationPipeline(pm);
+  OpPassManager &funcPm = pm.nest<func::FuncOp>();
+  funcPm.addPass(createSNNCopiesToLinalg());
+  funcPm.addPass(createSNNCUDAContractionsToLoops());
+  addUpstreamPasses(funcPm, "convert-linalg-to-parallel-loops,canonicalize");
+  funcPm.addPass(createSNNCUDATimeInsideKernels());
+  funcPm.addPass(createSNNCUDAMapParallelLoops());
+  addUpstreamPasses(pm, "gpu-kernel-outlining");
+  pm.addPass(createSNNCUDAMergeKernelModules());
+  addUpstreamPasses(pm, "canonicalize,cse");
+}
+
+void buildGPUToPTXPipeline(OpPassManager &pm, const CUDALoweringOptions &options) {
+  addUpstreamPasses(pm, "nvvm-attach-target{chip=" + options.chip +
+                            " features=" + options.features + " O=3}");
+  OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
+  kernels.addPass(createSNNCUDAExpandMath());
+  addUpstreamPasses(kernels, "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+                             "convert-math-to-llvm,convert-gpu-to-nvvm,"
+                             "canonicalize,cse,reconcile-unrealized-casts");
+  addUpstreamPasses(pm, "gpu-module-to-binary{format=isa}");
+}
+
+void registerCUDATranslations(DialectRegistry &registry) {
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  registerGPUDialectTranslation(registry);
+  registerNVVMDialectTranslation(registry);
+  NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+}
+
+namespace {
+struct PTXOptions : PassPipelineOptions<PTXOptions> {
+  Option<std::string> chip{*this, "chip", llvm::cl::desc("GPU architecture"),
+                           llvm::cl::init("sm_90")};
+  Option<std::string> features{*this, "features", llvm::cl::desc("PTX ISA version"),
+                               llvm::cl::init("+ptx80")};
+};
+} // namespace
+
+void registerSNNCodegenCUDA() {
+  static const bool registered = [] {
+    registerSNNCodegenCommon();
+    registerSNNCodegenCUDAPasses();
+    PassPipelineRegistration<>(
+        "snn-lower-to-gpu",
+        "Bufferize linalg-on-tensors model code and turn it into GPU kernels launched "
+        "from the host function",
+        [](OpPassManager &pm) { buildLinalgToGPUPipeline(pm); });
+    PassPipelineRegistration<PTXOptions>(
+        "snn-gpu-to-ptx", "Lower outlined kernels to NVVM and serialise them as PTX",
+        [](OpPassManager &pm, const PTXOptions &opts) {
+          CUDALoweringOptions options;
+          options.chip = opts.chip;
+          options.features = opts.features;
+          buildGPUToPTXPipeline(pm, options);
+        });
+    return true;
+  }();
+  (void)registered;
+}
+
+} // namespace mlir::snn
