@@ -57,6 +57,9 @@ public:
   virtual StringRef summary() const = 0;
   /// Non-empty when the target takes `--target NAME:DESCRIPTOR`: the default descriptor.
   virtual StringRef defaultDescriptor() const { return {}; }
+  /// Empty when `descriptor` (from `--target NAME:DESCRIPTOR`, or the default) names
+  /// something this target can compile for; otherwise why not, as one line.
+  virtual std::string descriptorError(StringRef descriptor) const { return {}; }
   /// Empty when the target is built; otherwise why it is not, as one line.
   virtual std::string unavailableReason() const { return {}; }
 

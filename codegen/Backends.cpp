@@ -54,6 +54,10 @@ const Backend *selectBackend(StringRef spec, std::string &descriptor, std::strin
       return nullptr;
     }
     descriptor = hasDescriptor ? rest.str() : backend->defaultDescriptor().str();
+    if (std::string why = backend->descriptorError(descriptor); !why.empty()) {
+      *error = why;
+      return nullptr;
+    }
     return backend;
   }
   *error = "unknown target " + ::snn::rt::quoteForMessage(spec.str()) + " (" +

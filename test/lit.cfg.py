@@ -37,6 +37,13 @@ if config.snn_sanitize.upper() in ("ON", "1", "TRUE", "YES"):
         "UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:exitcode=98")
 if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
     config.available_features.add("cuda-gpu")
+# PTX checks: the CUDA toolkit's assembler where it happens to be installed (snnc
+# itself needs no toolkit); tests marked REQUIRES: ptxas skip elsewhere.
+import shutil
+ptxas = shutil.which("ptxas") or ("/usr/local/cuda/bin/ptxas" if os.access("/usr/local/cuda/bin/ptxas", os.X_OK) else None)
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
 
 # Toolchain pitfall 5, guarded: the tools lit finds first must be LLVM 22's.
 llvm_config.with_system_environment(["HOME", "TMPDIR"])

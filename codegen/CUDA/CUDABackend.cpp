@@ -10,13 +10,19 @@ namespace mlir::snn {
 
 namespace {
 
-/// "sm_90" → 90; 0 when `chip` is not of that form.
+/// "sm_90" or "sm_90a" → 90; 0 when `chip` is not of that form.
 int smVersion(StringRef chip) {
   int version = 0;
-  if (!chip.consume_front("sm_") || chip.empty() || chip.getAsInteger(10, version))
+  if (!chip.consume_front("sm_"))
+    return 0;
+  chip.consume_back("a");
+  if (chip.empty() || chip.getAsInteger(10, version))
     return 0;
   return version;
 }
+
+/// The oldest architecture LLVM 22's NVPTX back end and CUDA 13's ptxas both take.
+constexpr int kOldestSm = 75;
 
 class CUDABackend final : public Backend {
 public:
@@ -26,6 +32,18 @@ public:
            "LLVM (no CUDA toolkit needed); :sm_XX picks the architecture";
   }
   StringRef defaultDescriptor() const override { return "sm_90"; }
+  std::string descriptorError(StringRef descriptor) const override {
+    int version = smVersion(descriptor);
+    if (version == 0)
+      return ("target 'cuda:" + descriptor +
+              "': expected a GPU architecture such as sm_80 or sm_90a")
+          .str();
+    if (version < kOldestSm)
+      return ("target 'cuda:" + descriptor + "': architectures before sm_" +
+              Twine(kOldestSm) + " are not supported")
+          .str();
+    return {};
+  }
   void registerDialects(DialectRegistry &registry) const override {
     registerCUDATranslations(registry);
   }

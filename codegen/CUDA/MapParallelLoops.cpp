@@ -70,7 +70,7 @@ struct MapParallelLoopsPass : impl::SNNCUDAMapParallelLoopsBase<MapParallelLoops
     if (blockSize < 1 || blockSize > 1024) {
       getOperation().emitError("snn-cuda-map-parallel-loops: block-size must be in "
                                "[1, 1024], got ")
-          << blockSize;
+          << static_cast<int64_t>(blockSize);
       return signalPassFailure();
     }
     SmallVector<scf::ParallelOp> outermost;

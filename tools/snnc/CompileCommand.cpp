@@ -123,9 +123,13 @@ int compileCommand(const Argv &argv) {
                                  "' does not apply to --target " + backend->name().str());
   if (args.given("soname") && emit != "so")
     return fail("compile", "option '--soname' applies to '--emit so' only");
-  if (withTraining && !targetStage)
+  if (withTraining && !targetStage) {
+    std::string own;
+    for (const BackendStage &s : backend->stages())
+      own += (own.empty() ? "" : ", ") + s.name.str();
     return fail("compile", "option '--with-training' applies to the stages of --target " +
-                               backend->name().str() + " (" + stageNames(*backend) + ")");
+                               backend->name().str() + " (" + own + ")");
+  }
   if (args.given("loss") && emit != "train" && !withTraining)
     return fail("compile", "option '--loss' applies to '--emit train' and '--with-training' "
                            "only");
