@@ -45,6 +45,11 @@ struct BackendStage {
   bool binary = false;
 };
 
+/// The first two stages of every target that compiles through linalg (cpu, cuda).
+inline constexpr BackendStage kUnrolledStage{
+    "unrolled", "time made explicit (--schedule layer|step, --unroll N)"};
+inline constexpr BackendStage kLoweredStage{"lowered", "linalg/tensor/scf on tensors"};
+
 /// A code-generation target. Each `codegen/<Target>` folder implements one; the
 /// driver selects it by `--target` and never names a target's passes itself.
 class Backend {

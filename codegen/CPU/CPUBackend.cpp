@@ -21,8 +21,8 @@ public:
   void registerPasses() const override { registerSNNCodegenCPU(); }
   ArrayRef<BackendStage> stages() const override {
     static const BackendStage list[] = {
-        {"unrolled", "time made explicit (--schedule layer|step, --unroll N)"},
-        {"lowered", "linalg/tensor/scf on tensors"},
+        kUnrolledStage,
+        kLoweredStage,
         {"llvm", "LLVM IR, optimised for the host CPU"},
         {"obj", "relocatable object with the C entry point snn_forward", /*binary=*/true},
         {"so",

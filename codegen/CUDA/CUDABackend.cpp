@@ -50,11 +50,11 @@ public:
   void registerPasses() const override { registerSNNCodegenCUDA(); }
   ArrayRef<BackendStage> stages() const override {
     static const BackendStage list[] = {
-        {"unrolled", "time made explicit (--schedule layer|step, --unroll N)"},
-        {"lowered", "linalg/tensor/scf on tensors"},
+        kUnrolledStage,
+        kLoweredStage,
         {"gpu", "host functions launching GPU kernels (gpu dialect; kernels in gpu.module)"},
-        {"ptx", "the kernels as PTX, one module per kernel (with --with-training, the "
-                "training function's too)"},
+        {"ptx", "the kernels as one PTX module (with --with-training, the training "
+                "function's too)"},
     };
     return list;
   }
