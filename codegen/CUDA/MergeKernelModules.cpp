@@ -1,6 +1,8 @@
 // snn-cuda-merge-kernel-modules: every outlined kernel in one gpu.module, so one PTX module.
 #include "codegen/CUDA/Passes.h"
 
+#include "llvm/ADT/StringSet.h"
+
 namespace mlir::snn {
 #define GEN_PASS_DEF_SNNCUDAMERGEKERNELMODULES
 #include "codegen/CUDA/Passes.h.inc"
@@ -26,12 +28,19 @@ struct MergeKernelModulesPass
     // Kernel → its new name (its old module's, unique among the module's symbols).
     llvm::DenseMap<std::pair<StringAttr, StringAttr>, StringAttr> renamed;
     Block &body = merged.getBodyRegion().front();
+    // Outlining copies a constant global into every module that reads it.
+    llvm::StringSet<> globals;
     for (gpu::GPUModuleOp old : kernelModules) {
       for (Operation &op : llvm::make_early_inc_range(old.getBody()->getOperations())) {
+        if (auto global = dyn_cast<memref::GlobalOp>(op); global && global.getConstant()) {
+          if (globals.insert(global.getSymName()).second)
+            global->moveBefore(&body, body.begin());
+          continue;
+        }
         auto fn = dyn_cast<gpu::GPUFuncOp>(op);
         if (!fn) {
-          op.emitError("snn-cuda-merge-kernel-modules: only kernel functions are merged, "
-                       "got ")
+          op.emitError("snn-cuda-merge-kernel-modules: only kernel functions and constant "
+                       "globals are merged, got ")
               << op.getName();
           return signalPassFailure();
         }

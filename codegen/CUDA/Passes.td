@@ -76,13 +76,28 @@ def SNNCUDAExpandMath : Pass<"snn-cuda-expand-math", "gpu::GPUModuleOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def SNNCUDAConstantsIntoKernels : Pass<"snn-cuda-constants-into-kernels", "func::FuncOp"> {
+  let summary = "Read constant tables inside kernels instead of through host pointers";
+  let description = [{
+    Bufferization turns constant tensors (the PSP filter's coefficients of the kernel
+    loss and of `snn.psp.held.grad`) into `memref.global` constants read through
+    `memref.get_global` in the host function. A kernel given that host pointer would
+    read host memory. This pass clones each such `memref.get_global` into every
+    `gpu.launch` that uses it; `gpu-kernel-outlining` then copies the global into the
+    kernel module, and the PTX holds the table as a `.global` array.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::memref::MemRefDialect"];
+}
+
 def SNNCUDAMergeKernelModules : Pass<"snn-cuda-merge-kernel-modules", "ModuleOp"> {
   let summary = "Gather every outlined kernel into one gpu.module";
   let description = [{
     `gpu-kernel-outlining` puts each kernel in a module of its own, each holding a
     function of the same name as its launcher's. This pass moves them all into one
     `gpu.module @snn_kernels`, each kernel renamed after its old module (unique in the
-    enclosing module), and points every `gpu.launch_func` at the new symbol. The
+    enclosing module), and points every `gpu.launch_func` at the new symbol; the
+    constant globals the kernels read (copied into each module that uses them) are
+    kept once. The
     model's device code is then one PTX module: one file for `ptxas`, one
     `cuModuleLoadData` for a runtime.
   }];

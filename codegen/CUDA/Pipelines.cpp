@@ -20,6 +20,7 @@ void buildLinalgToGPUPipeline(OpPassManager &pm) {
   addUpstreamPasses(funcPm, "convert-linalg-to-parallel-loops,canonicalize");
   funcPm.addPass(createSNNCUDATimeInsideKernels());
   funcPm.addPass(createSNNCUDAMapParallelLoops());
+  funcPm.addPass(createSNNCUDAConstantsIntoKernels());
   addUpstreamPasses(pm, "gpu-kernel-outlining");
   pm.addPass(createSNNCUDAMergeKernelModules());
   addUpstreamPasses(pm, "canonicalize,cse");

@@ -14,10 +14,10 @@ module attributes {gpu.container_module} {
 
 // -----
 
-// Proves: a gpu.module holding anything but kernel functions is not merged.
+// Proves: a gpu.module holding anything but kernel functions and constants is not merged.
 module attributes {gpu.container_module} {
   gpu.module @k {
-    // expected-error @+1 {{snn-cuda-merge-kernel-modules: only kernel functions are merged, got func.func}}
+    // expected-error @+1 {{snn-cuda-merge-kernel-modules: only kernel functions and constant globals are merged, got func.func}}
     func.func @helper() {
       return
     }
