@@ -21,7 +21,7 @@ class TargetMachine;
 
 namespace mlir::snn {
 
-/// The C ABI of a compiled model (see `snn-cpu-emit-c-entry`): input `[batch, ...]`,
+/// The C ABI of a compiled model (see `snn-emit-c-entry`): input `[batch, ...]`,
 /// the parameters in argument order, output `[batch, classes, T]`.
 using ForwardFn = void (*)(const float *input, int64_t batch, const float *const *params,
                            float *output);

@@ -1,5 +1,5 @@
 // snn-cpu-emit-generic-entry: `void NAME(const float *const *inputs, float *const *outputs)`.
-#include "codegen/CPU/EntryPointSupport.h"
+#include "codegen/Common/EntryPointSupport.h"
 #include "codegen/CPU/Passes.h"
 
 #include "dialect/SNN/SNNOps.h"

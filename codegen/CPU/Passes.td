@@ -4,38 +4,6 @@
 
 include "mlir/Pass/PassBase.td"
 
-def SNNCPUEmitCEntry : Pass<"snn-cpu-emit-c-entry", "ModuleOp"> {
-  let summary = "Add a plain C entry point over a bufferized model function";
-  let description = [{
-    After bufferization (results turned into out-parameters), the model function takes
-    memrefs: the input, one per parameter, then the output. This pass adds
-    `void <c-name>(const float *input, int64_t batch, const float *const *params,
-    float *output)`, which builds the memref descriptors (row-major, the dynamic batch
-    dimension from `batch`) and calls the model function. JIT and `.so` users call
-    this symbol; it is the documented ABI of compiled models. The buffers passed must not
-    overlap: the model function's arguments are marked `llvm.noalias`.
-
-    For sizing buffers it also adds `int64_t snn_model_input_size(void)` (floats per
-    input sample), `snn_model_output_size` (floats per output sample, `classes * T`),
-    `snn_model_classes` and `snn_model_time_steps`.
-
-    Weights then travel through `params`, so the `snn.parameter` ops and argument tags
-    are removed. With `embed-parameters`, their values are first frozen into the code as
-    constant globals exposed by `const float *const *snn_model_params(void)` and
-    `int64_t snn_model_num_params(void)`, making a `.so` a self-contained model.
-  }];
-  let options = [
-    Option<"kernel", "kernel", "std::string", "\"forward\"", "The bufferized model function">,
-    Option<"cName", "c-name", "std::string", "\"snn_forward\"", "Name of the C entry point">,
-    Option<"abi", "abi", "std::string", "\"forward\"",
-           "forward: (input, batch, params, output); train: (input, batch, target, params, loss, output, grads)">,
-    Option<"embedParameters", "embed-parameters", "bool", "false",
-           "Freeze the snn.parameter values into the code with accessor functions">
-  ];
-  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect",
-                           "::mlir::memref::MemRefDialect"];
-}
-
 def SNNCPUVectorizeContractions : Pass<"snn-cpu-vectorize-contractions", "func::FuncOp"> {
   let summary = "Register-blocked vector code for the matrix products of synapses and gradients";
   let description = [{

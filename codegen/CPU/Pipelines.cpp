@@ -15,18 +15,18 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const CPULoweringOptions &opti
     generic.numOutputs = options.genericNumOutputs;
     pm.addPass(createSNNCPUEmitGenericEntry(generic));
   } else {
-    SNNCPUEmitCEntryOptions entry;
+    SNNEmitCEntryOptions entry;
     entry.kernel = options.kernel;
     entry.cName = options.cName;
     entry.embedParameters = options.embedParameters;
-    pm.addPass(createSNNCPUEmitCEntry(entry));
+    pm.addPass(createSNNEmitCEntry(entry));
   }
   if (!options.trainKernel.empty()) {
-    SNNCPUEmitCEntryOptions train;
+    SNNEmitCEntryOptions train;
     train.kernel = options.trainKernel;
     train.cName = options.trainCName;
     train.abi = "train";
-    pm.addPass(createSNNCPUEmitCEntry(train));
+    pm.addPass(createSNNEmitCEntry(train));
   }
   pm.addNestedPass<func::FuncOp>(createSNNCopiesToLinalg());
   pm.addNestedPass<func::FuncOp>(createSNNCPUVectorizeContractions());

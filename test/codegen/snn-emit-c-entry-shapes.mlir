@@ -1,5 +1,5 @@
-// snn-cpu-emit-c-entry: the shape accessors a C caller sizes its buffers with.
-// RUN: snn-opt %s -split-input-file --snn-cpu-emit-c-entry | FileCheck %s
+// snn-emit-c-entry: the shape accessors a C caller sizes its buffers with.
+// RUN: snn-opt %s -split-input-file --snn-emit-c-entry | FileCheck %s
 
 // Proves: for input [batch, 2, 3] and traces [batch, 4 classes, 5 steps], the entry point
 // comes with snn_model_input_size() = 6 floats per sample, snn_model_output_size() = 20,

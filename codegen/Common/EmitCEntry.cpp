@@ -1,14 +1,14 @@
-// snn-cpu-emit-c-entry: the plain C ABI `snn_forward(input, batch, params, output)`.
-#include "codegen/CPU/EntryPointSupport.h"
-#include "codegen/CPU/Passes.h"
+// snn-emit-c-entry: the plain C ABI `snn_forward(input, batch, params, output)`.
+#include "codegen/Common/EntryPointSupport.h"
+#include "codegen/Common/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "dialect/SNN/SNNOps.h"
 
 namespace mlir::snn {
-#define GEN_PASS_DEF_SNNCPUEMITCENTRY
-#include "codegen/CPU/Passes.h.inc"
+#define GEN_PASS_DEF_SNNEMITCENTRY
+#include "codegen/Common/Passes.h.inc"
 
 namespace {
 
@@ -145,8 +145,8 @@ LogicalResult buildTrainEntry(ModuleOp module, func::FuncOp kernelFn, StringRef 
   return success();
 }
 
-struct EmitCEntryPass : impl::SNNCPUEmitCEntryBase<EmitCEntryPass> {
-  using SNNCPUEmitCEntryBase::SNNCPUEmitCEntryBase;
+struct EmitCEntryPass : impl::SNNEmitCEntryBase<EmitCEntryPass> {
+  using SNNEmitCEntryBase::SNNEmitCEntryBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     auto kernelFn = module.lookupSymbol<func::FuncOp>(kernel);

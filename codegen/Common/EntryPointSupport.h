@@ -1,6 +1,6 @@
-// Building blocks shared by the C entry points of compiled models (snn-cpu-emit-*-entry).
-#ifndef SNN_CODEGEN_CPU_ENTRYPOINTSUPPORT_H
-#define SNN_CODEGEN_CPU_ENTRYPOINTSUPPORT_H
+// Building blocks shared by the C entry points of compiled models (snn-emit-c-entry, snn-cpu-emit-generic-entry).
+#ifndef SNN_CODEGEN_COMMON_ENTRYPOINTSUPPORT_H
+#define SNN_CODEGEN_COMMON_ENTRYPOINTSUPPORT_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -24,4 +24,4 @@ void finishEntryPoint(ModuleOp module, func::FuncOp kernelFn);
 
 } // namespace mlir::snn
 
-#endif // SNN_CODEGEN_CPU_ENTRYPOINTSUPPORT_H
+#endif // SNN_CODEGEN_COMMON_ENTRYPOINTSUPPORT_H

@@ -1,5 +1,5 @@
 // Memref descriptors, pointer tables and kernel finishing for the C entry points.
-#include "codegen/CPU/EntryPointSupport.h"
+#include "codegen/Common/EntryPointSupport.h"
 
 #include "dialect/SNN/SNNOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"

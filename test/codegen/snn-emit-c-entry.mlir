@@ -1,6 +1,6 @@
-// snn-cpu-emit-c-entry: the C ABI `void snn_forward(input, batch, params, output)`.
-// RUN: snn-opt %s -split-input-file --snn-cpu-emit-c-entry | FileCheck %s
-// RUN: snn-opt %s -split-input-file '--snn-cpu-emit-c-entry=kernel=forward c-name=run_model embed-parameters' | FileCheck %s --check-prefix=EMBED
+// snn-emit-c-entry: the C ABI `void snn_forward(input, batch, params, output)`.
+// RUN: snn-opt %s -split-input-file --snn-emit-c-entry | FileCheck %s
+// RUN: snn-opt %s -split-input-file '--snn-emit-c-entry=kernel=forward c-name=run_model embed-parameters' | FileCheck %s --check-prefix=EMBED
 
 // Proves: for a kernel that returns its dynamic-batch output, the entry point has the
 // signature (!llvm.ptr, i64, !llvm.ptr, !llvm.ptr); it builds row-major descriptors

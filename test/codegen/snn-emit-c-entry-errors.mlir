@@ -1,5 +1,5 @@
-// snn-cpu-emit-c-entry: functions that cannot get the C ABI are diagnosed.
-// RUN: snn-opt %s -split-input-file --snn-cpu-emit-c-entry=embed-parameters -verify-diagnostics
+// snn-emit-c-entry: functions that cannot get the C ABI are diagnosed.
+// RUN: snn-opt %s -split-input-file --snn-emit-c-entry=embed-parameters -verify-diagnostics
 
 // Proves: a module without the kernel function is rejected (the default kernel is
 // @forward; here it is named differently).
