@@ -8,6 +8,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -91,7 +92,8 @@ void *CpuJit::lookup(StringRef name) const {
   return *symbol;
 }
 
-std::unique_ptr<CpuJit> CpuJit::create(ModuleOp module, StringRef entry, std::string *error) {
+std::unique_ptr<CpuJit> CpuJit::create(ModuleOp module, StringRef entry, std::string *error,
+                                       ArrayRef<std::pair<std::string, void *>> symbols) {
   std::unique_ptr<CpuJit> jit(new CpuJit());
   jit->targetMachine = hostTargetMachine(error);
   if (!jit->targetMachine)
@@ -111,6 +113,14 @@ std::unique_ptr<CpuJit> CpuJit::create(ModuleOp module, StringRef entry, std::st
     *error = "JIT compilation failed: " + llvm::toString(engine.takeError());
     return nullptr;
   }
+  if (!symbols.empty())
+    (*engine)->registerSymbols([&](llvm::orc::MangleAndInterner interner) {
+      llvm::orc::SymbolMap map;
+      for (const auto &[name, address] : symbols)
+        map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                               llvm::JITSymbolFlags::Exported};
+      return map;
+    });
   auto symbol = (*engine)->lookup(entry);
   if (!symbol) {
     *error = "compiled model has no entry point '" + entry.str() +

@@ -5,6 +5,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LLVM.h"
 
+#include <utility>
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,8 +34,13 @@ void registerCPUTranslations(DialectRegistry &registry);
 /// A model compiled in memory through MLIR's ExecutionEngine at -O3 for the host CPU.
 class CpuJit {
 public:
-  /// `module` must be in the LLVM dialect (after `buildLinalgToLLVMPipeline`).
-  static std::unique_ptr<CpuJit> create(ModuleOp module, StringRef entry, std::string *error);
+  /// `module` must be in the LLVM dialect (after `buildLinalgToLLVMPipeline`, or the
+  /// host side of another target). `symbols` are functions the code calls that the
+  /// caller provides (the CUDA runtime's mgpu* functions), bound before the module's
+  /// global constructors run.
+  static std::unique_ptr<CpuJit>
+  create(ModuleOp module, StringRef entry, std::string *error,
+         ArrayRef<std::pair<std::string, void *>> symbols = {});
   ~CpuJit();
   ForwardFn forward() const { return fn; }
   /// Address of another symbol of the compiled module (e.g. "snn_train_step"), or null.

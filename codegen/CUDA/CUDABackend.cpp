@@ -1,6 +1,7 @@
 // The NVIDIA GPU target: its stages (unrolled, lowered, gpu, ptx), their pipelines and PTX output.
 #include "codegen/CUDA/CUDABackend.h"
 
+#include "codegen/CPU/CpuCompiler.h"
 #include "codegen/CUDA/Passes.h"
 #include "codegen/Common/Passes.h"
 
@@ -55,6 +56,8 @@ public:
         {"gpu", "host functions launching GPU kernels (gpu dialect; kernels in gpu.module)"},
         {"ptx", "the kernels as one PTX module (with --with-training, the training "
                 "function's too)"},
+        {"llvm", "LLVM IR of the host side: C entry points over device pointers, launches "
+                 "through the runtime's mgpu* functions, the PTX embedded"},
     };
     return list;
   }
@@ -66,7 +69,11 @@ public:
 
   void buildPipeline(OpPassManager &pm, StringRef stage,
                      const BackendOptions &options) const override {
-    int depth = stage == "unrolled" ? 1 : stage == "lowered" ? 2 : stage == "gpu" ? 3 : 4;
+    int depth = stage == "unrolled" ? 1
+                : stage == "lowered"  ? 2
+                : stage == "gpu"      ? 3
+                : stage == "ptx"      ? 4
+                                      : 5;
     TimeExplicitOptions time;
     time.schedule = options.schedule;
     time.unrollMaxSteps = options.unroll;
@@ -74,7 +81,7 @@ public:
     if (depth >= 2)
       buildSNNToLinalgPipeline(pm);
     if (depth >= 3)
-      buildLinalgToGPUPipeline(pm);
+      buildLinalgToGPUPipeline(pm, options.training);
     if (depth >= 4) {
       CUDALoweringOptions cuda;
       cuda.chip = options.descriptor;
@@ -82,10 +89,14 @@ public:
       cuda.features = smVersion(options.descriptor) >= 100 ? "+ptx86" : "+ptx80";
       buildGPUToPTXPipeline(pm, cuda);
     }
+    if (depth >= 5)
+      buildGPUHostToLLVMPipeline(pm);
   }
 
   bool writeText(ModuleOp module, StringRef stage, llvm::raw_ostream &os,
                  const BackendOptions &options, std::string *error) const override {
+    if (stage == "llvm")
+      return emitLLVMIR(module, os, error);
     if (stage != "ptx")
       return Backend::writeText(module, stage, os, options, error);
     bool any = false;

@@ -25,13 +25,19 @@ struct CUDALoweringOptions {
   std::string features = "+ptx80";
 };
 
-/// linalg on tensors → kernels in the GPU dialect: bufferize, copies and products
-/// as parallel loops, time loops inside kernels, one launch per parallel loop,
-/// kernels outlined into gpu.module ops (`--emit gpu`).
-void buildLinalgToGPUPipeline(OpPassManager &pm);
+/// linalg on tensors → kernels in the GPU dialect: bufferize, the C entry points
+/// (`snn_forward`, and `snn_train_step` with `training`) over device pointers, copies
+/// and products as parallel loops, time loops inside kernels, one launch per parallel
+/// loop, kernels outlined into one gpu.module (`--emit gpu`).
+void buildLinalgToGPUPipeline(OpPassManager &pm, bool training);
 
 /// Kernels → NVVM → PTX embedded in gpu.binary ops (`--emit ptx`).
 void buildGPUToPTXPipeline(OpPassManager &pm, const CUDALoweringOptions &options);
+
+/// Host functions → LLVM dialect: temporaries in GPU memory, kernel launches and
+/// allocations as calls of the runtime's mgpu* functions, the PTX embedded and loaded
+/// by a global constructor (`--emit llvm`).
+void buildGPUHostToLLVMPipeline(OpPassManager &pm);
 
 /// Registers the CUDA passes and the `snn-lower-to-gpu` and `snn-gpu-to-ptx`
 /// pipelines.

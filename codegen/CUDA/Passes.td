@@ -89,6 +89,20 @@ def SNNCUDAConstantsIntoKernels : Pass<"snn-cuda-constants-into-kernels", "func:
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::memref::MemRefDialect"];
 }
 
+def SNNCUDADeviceBuffers : Pass<"snn-cuda-device-buffers", "func::FuncOp"> {
+  let summary = "Allocate the host functions' temporaries in GPU memory";
+  let description = [{
+    After bufferization the host function allocates its temporaries with
+    `memref.alloc`, which is host memory; only kernels read and write them. This pass
+    turns each `memref.alloc` into a `gpu.alloc` and each `memref.dealloc` into a
+    `gpu.dealloc`, in the asynchronous form `gpu-to-llvm` lowers (a `gpu.wait async`
+    token in, a `gpu.wait` on the result), so they become the runtime's
+    `mgpuMemAlloc`/`mgpuMemFree`. Kernels run one after another (each launch is waited
+    for), so memory freed by one call may be handed to the next allocation at once.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 def SNNCUDAMergeKernelModules : Pass<"snn-cuda-merge-kernel-modules", "ModuleOp"> {
   let summary = "Gather every outlined kernel into one gpu.module";
   let description = [{

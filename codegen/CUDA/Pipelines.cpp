@@ -12,8 +12,19 @@
 
 namespace mlir::snn {
 
-void buildLinalgToGPUPipeline(OpPassManager &pm) {
+void buildLinalgToGPUPipeline(OpPassManager &pm, bool training) {
   buildBufferizationPipeline(pm);
+  // The C entry points first: the copy of a returned output into the caller's buffer
+  // and its release are then device work like any other (a kernel, a gpu.dealloc).
+  SNNEmitCEntryOptions entry;
+  pm.addPass(createSNNEmitCEntry(entry));
+  if (training) {
+    SNNEmitCEntryOptions train;
+    train.kernel = "train_step";
+    train.cName = "snn_train_step";
+    train.abi = "train";
+    pm.addPass(createSNNEmitCEntry(train));
+  }
   OpPassManager &funcPm = pm.nest<func::FuncOp>();
   funcPm.addPass(createSNNCopiesToLinalg());
   funcPm.addPass(createSNNCUDAContractionsToLoops());
@@ -37,10 +48,19 @@ void buildGPUToPTXPipeline(OpPassManager &pm, const CUDALoweringOptions &options
   addUpstreamPasses(pm, "gpu-module-to-binary{format=isa}");
 }
 
+void buildGPUHostToLLVMPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createSNNCUDADeviceBuffers());
+  addUpstreamPasses(pm, "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+                        "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+                        "convert-cf-to-llvm,convert-func-to-llvm,gpu-to-llvm,"
+                        "reconcile-unrealized-casts");
+}
+
 void registerCUDATranslations(DialectRegistry &registry) {
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
   registerGPUDialectTranslation(registry);
+  gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
   registerNVVMDialectTranslation(registry);
   NVVM::registerNVVMTargetInterfaceExternalModels(registry);
 }
@@ -62,7 +82,7 @@ void registerSNNCodegenCUDA() {
         "snn-lower-to-gpu",
         "Bufferize linalg-on-tensors model code and turn it into GPU kernels launched "
         "from the host function",
-        [](OpPassManager &pm) { buildLinalgToGPUPipeline(pm); });
+        [](OpPassManager &pm) { buildLinalgToGPUPipeline(pm, /*training=*/false); });
     PassPipelineRegistration<PTXOptions>(
         "snn-gpu-to-ptx", "Lower outlined kernels to NVVM and serialise them as PTX",
         [](OpPassManager &pm, const PTXOptions &opts) {
