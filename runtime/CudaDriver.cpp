@@ -120,13 +120,36 @@ const Driver *driver(std::string *error) {
 
 std::string deviceName() { return state().device; }
 
+namespace {
+/// Names of the results a driver that cannot run reports, for when it cannot name
+/// them itself (the toolkit's stub library names nothing).
+const char *knownResultName(CUresult result) {
+  switch (result) {
+  case 3:
+    return "CUDA_ERROR_NOT_INITIALIZED";
+  case 34:
+    return "CUDA_ERROR_STUB_LIBRARY";
+  case 35:
+    return "CUDA_ERROR_INSUFFICIENT_DRIVER";
+  case 100:
+    return "CUDA_ERROR_NO_DEVICE";
+  case 101:
+    return "CUDA_ERROR_INVALID_DEVICE";
+  default:
+    return nullptr;
+  }
+}
+} // namespace
+
 std::string describe(const char *call, CUresult result) {
   const Driver &table = state().table;
   const char *name = nullptr, *text = nullptr;
-  if (table.cuGetErrorName)
-    table.cuGetErrorName(result, &name);
-  if (table.cuGetErrorString)
-    table.cuGetErrorString(result, &text);
+  if (table.cuGetErrorName && table.cuGetErrorName(result, &name) != CUDA_SUCCESS)
+    name = nullptr;
+  if (table.cuGetErrorString && table.cuGetErrorString(result, &text) != CUDA_SUCCESS)
+    text = nullptr;
+  if (!name)
+    name = knownResultName(result);
   std::string message = std::string(call) + ": " +
                         (name ? name : "CUDA error " + std::to_string(result));
   if (text)

@@ -4,6 +4,7 @@
 #include "codegen/CPU/CpuCompiler.h"
 #include "codegen/CUDA/Passes.h"
 #include "codegen/Common/Passes.h"
+#include "runtime/CudaDriver.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
@@ -114,9 +115,13 @@ public:
     return true;
   }
 
+  /// run, eval and train execute on the GPU; where the driver or a device is missing
+  /// they stop with its reason before reading data or compiling anything.
   std::string executionUnsupportedReason() const override {
-    return "target 'cuda' compiles models to PTX ('snnc compile --target cuda --emit ptx'); "
-           "running them on a GPU is not built yet";
+    std::string error;
+    if (!::snn::rt::cuda::driver(&error))
+      return error;
+    return {};
   }
 };
 

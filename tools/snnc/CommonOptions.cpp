@@ -52,6 +52,7 @@ bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *
       *error = why;
       return false;
     }
+    model.target = target;
   }
   long long v;
   model.convertANN = convertANN;
@@ -77,6 +78,10 @@ bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *
   if (!toInt("threads", threads, 0, 1024, v, error))
     return false;
   threadCount = int(v);
+  // On a GPU the device runs a batch in parallel; the host side is one thread (the
+  // compiled model's device buffers are not shared between host threads).
+  if (llvm::StringRef(model.target).starts_with("cuda"))
+    threadCount = 1;
   if (schedule != "layer" && schedule != "step") {
     *error = "option '--schedule': expected 'layer' or 'step', got '" + schedule + "'";
     return false;

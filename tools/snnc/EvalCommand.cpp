@@ -81,7 +81,7 @@ int evalCommand(const Argv &argv) {
                    estimateMemory(*module, batchN, /*training=*/false, 1),
                    "reduce --batch or --time-steps", &error))
     return fail("eval", error);
-  auto compiled = compileForCPU(*module, options, &error);
+  auto compiled = compileModel(*module, options, &error);
   if (!compiled)
     return fail("eval", error);
   double compileSeconds =

@@ -51,6 +51,11 @@ void escapedException() {
 
 } // namespace
 
+void fatalError(const std::string &message) {
+  writeLine(message.c_str());
+  std::exit(1);
+}
+
 void installFatalErrorHandlers(const char *command) {
   currentCommand = command;
   std::set_new_handler(outOfMemory);

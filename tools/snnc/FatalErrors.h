@@ -2,6 +2,8 @@
 #ifndef SNN_TOOLS_SNNC_FATALERRORS_H
 #define SNN_TOOLS_SNNC_FATALERRORS_H
 
+#include <string>
+
 namespace snn::driver {
 
 /// Installs, for the rest of the process: a new-handler that prints
@@ -12,6 +14,11 @@ namespace snn::driver {
 /// limit makes the write fail (and AtomicFile keep the old file) instead of
 /// killing the process. `command` must outlive the process (a literal or argv).
 void installFatalErrorHandlers(const char *command);
+
+/// Prints "snnc <command>: error: <message>" and exits with status 1: for failures
+/// deep in a run that no caller can recover from (a GPU fault), after which only
+/// what was already written (the last checkpoint) is kept.
+[[noreturn]] void fatalError(const std::string &message);
 
 } // namespace snn::driver
 

@@ -1,5 +1,6 @@
 // Loading a model (layer string or .mlir), and compiling it through the staged pipeline.
 #include "tools/snnc/Model.h"
+#include "tools/snnc/CudaModel.h"
 
 #include "codegen/CPU/CPUBackend.h"
 #include "dialect/SNN/SNNOps.h"
@@ -343,6 +344,11 @@ void CompiledModel::run(const float *input, int64_t batch, float *output, int th
   std::vector<const float *> pointers;
   for (const auto &p : params)
     pointers.push_back(p.data());
+  if (hostForward) {
+    // The device runs the batch in parallel; one call, whatever `threads` says.
+    hostForward(input, batch, pointers.data(), output);
+    return;
+  }
   mlir::snn::ForwardFn fn = jit->forward();
   if (signature.staticBatch > 0) {
     // The model's batch size is fixed: run it on consecutive chunks of that many rows,
@@ -375,6 +381,17 @@ mlir::snn::BackendOptions jitOptions() {
   return options;
 }
 } // namespace
+
+std::unique_ptr<CompiledModel> compileModel(ModuleOp module, const ModelOptions &options,
+                                            std::string *error, bool training) {
+  std::string descriptor;
+  const mlir::snn::Backend *backend = mlir::snn::selectBackend(options.target, descriptor, error);
+  if (!backend)
+    return nullptr;
+  if (backend->name() == "cuda")
+    return compileForCUDA(module, options, descriptor, error, training);
+  return compileForCPU(module, options, error, training);
+}
 
 std::unique_ptr<CompiledModel> compileForCPU(ModuleOp module, const ModelOptions &options,
                                              std::string *error, bool training) {

@@ -12,6 +12,8 @@
 #include "mlir/Pass/PassManager.h"
 
 #include <memory>
+#include "runtime/ModelABI.h"
+
 #include <string>
 #include <vector>
 
@@ -34,6 +36,8 @@ struct ModelOptions {
   /// Training (snn-derive-training): "kernel" or "count", and the count loss targets.
   std::string loss = "kernel";
   double desired = 15.0, undesired = 3.0;
+  /// `--target` of run, eval and train: "cpu", or "cuda[:sm_XX]".
+  std::string target = "cpu";
 };
 
 /// What a MODEL argument names, by its spelling (files by extension).
@@ -95,12 +99,18 @@ struct CompiledModel {
   ModelSignature signature;
   std::vector<std::vector<float>> params;
   std::unique_ptr<mlir::snn::CpuJit> jit;
+  /// Set where the compiled entry point takes device buffers (--target cuda): the
+  /// same ABI over host buffers, which copies them to and from the device.
+  snn_forward_fn hostForward = nullptr;
   /// Runs `batch` samples (rows of `input`) on `threads` threads; fills `output`
   /// [batch, classes, T].
   void run(const float *input, int64_t batch, float *output, int threads) const;
 };
 std::unique_ptr<CompiledModel> compileForCPU(mlir::ModuleOp module, const ModelOptions &options,
                                              std::string *error, bool training = false);
+/// Compiles for `options.target` (cpu, or cuda[:sm_XX]).
+std::unique_ptr<CompiledModel> compileModel(mlir::ModuleOp module, const ModelOptions &options,
+                                            std::string *error, bool training = false);
 
 } // namespace snn::driver
 

@@ -86,7 +86,7 @@ int runCommand(const Argv &argv) {
                    estimateMemory(*module, batch, /*training=*/false, 1),
                    "reduce --batch or --time-steps", &error))
     return fail("run", error);
-  auto compiled = compileForCPU(*module, options, &error);
+  auto compiled = compileModel(*module, options, &error);
   if (!compiled)
     return fail("run", error);
 

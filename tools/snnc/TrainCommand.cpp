@@ -3,6 +3,7 @@
 #include "dialect/SNN/KernelLossSteps.h"
 #include "tools/snnc/CommonOptions.h"
 #include "tools/snnc/Commands.h"
+#include "tools/snnc/CudaModel.h"
 #include "tools/snnc/Datasets.h"
 #include "tools/snnc/MemoryBudget.h"
 #include "tools/snnc/ModelOutput.h"
@@ -260,7 +261,7 @@ int trainCommand(const Argv &argv) {
                    &error))
     return fail("train", error);
   auto compileStart = std::chrono::steady_clock::now();
-  auto compiled = compileForCPU(*module, options, &error, /*training=*/true);
+  auto compiled = compileModel(*module, options, &error, /*training=*/true);
   if (!compiled)
     return fail("train", error);
   // Lowering and JIT compilation of both functions (forward and train_step).
@@ -268,6 +269,11 @@ int trainCommand(const Argv &argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - compileStart).count();
   auto trainStep = reinterpret_cast<snn_train_step_fn>(compiled->jit->lookup("snn_train_step"));
   auto forward = reinterpret_cast<snn_forward_fn>(compiled->jit->forward());
+  if (compiled->hostForward) {
+    // The entry points take device buffers: run them through the host-buffer ABI.
+    trainStep = cudaTrainStepOnHostBuffers();
+    forward = compiled->hostForward;
+  }
   if (!trainStep)
     return fail("train", "the compiled model has no snn_train_step");
 
