@@ -59,12 +59,16 @@ public:
                 "function's too)"},
         {"llvm", "LLVM IR of the host side: C entry points over device pointers, launches "
                  "through the runtime's mgpu* functions, the PTX embedded"},
+        {"so",
+         "the host side as a shared object (weights not embedded); the program that "
+         "loads it provides the mgpu* functions (runtime/CudaKernelABI.h)",
+         /*binary=*/true},
     };
     return list;
   }
 
   ArrayRef<StringRef> optionNames() const override {
-    static const StringRef list[] = {"with-training"};
+    static const StringRef list[] = {"soname", "with-training"};
     return list;
   }
 
@@ -74,7 +78,7 @@ public:
                 : stage == "lowered"  ? 2
                 : stage == "gpu"      ? 3
                 : stage == "ptx"      ? 4
-                                      : 5;
+                                      : 5; // llvm, so
     TimeExplicitOptions time;
     time.schedule = options.schedule;
     time.unrollMaxSteps = options.unroll;
@@ -113,6 +117,13 @@ public:
     if (!any)
       os << "// the model has no kernels\n";
     return true;
+  }
+
+  bool writeBinary(ModuleOp module, StringRef stage, StringRef path,
+                   const BackendOptions &options, std::string *error) const override {
+    if (stage == "so")
+      return emitSharedObject(module, path, options.soname, error);
+    return Backend::writeBinary(module, stage, path, options, error);
   }
 
   /// run, eval and train execute on the GPU; where the driver or a device is missing
