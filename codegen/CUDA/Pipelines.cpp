@@ -80,8 +80,8 @@ void registerSNNCodegenCUDA() {
     registerSNNCodegenCUDAPasses();
     PassPipelineRegistration<>(
         "snn-lower-to-gpu",
-        "Bufferize linalg-on-tensors model code and turn it into GPU kernels launched "
-        "from the host function",
+        "Bufferize linalg-on-tensors model code (@forward), add its C entry point and "
+        "turn both into GPU kernels launched from host functions",
         [](OpPassManager &pm) { buildLinalgToGPUPipeline(pm, /*training=*/false); });
     PassPipelineRegistration<PTXOptions>(
         "snn-gpu-to-ptx", "Lower outlined kernels to NVVM and serialise them as PTX",
