@@ -31,7 +31,7 @@ using ForwardFn = void (*)(const float *input, int64_t batch, const float *const
 /// Registers the LLVM IR translations of the dialects the CPU pipeline produces.
 void registerCPUTranslations(DialectRegistry &registry);
 
-/// A model compiled in memory through MLIR's ExecutionEngine at -O3 for the host CPU.
+/// A model compiled in memory through MLIR's ExecutionEngine at -O2 for the host CPU.
 class CpuJit {
 public:
   /// `module` must be in the LLVM dialect (after `buildLinalgToLLVMPipeline`, or the
@@ -57,7 +57,7 @@ private:
   ForwardFn fn = nullptr;
 };
 
-/// LLVM IR text of `module`, optimised at -O3 for the host CPU.
+/// LLVM IR text of `module`, optimised at -O2 for the host CPU.
 bool emitLLVMIR(ModuleOp module, llvm::raw_ostream &os, std::string *error);
 // The file outputs below are written atomically (runtime/AtomicFile.h): on any
 // failure, `path` keeps its previous contents and `*error` is one line.
