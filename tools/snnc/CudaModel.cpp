@@ -63,31 +63,27 @@ struct Session {
   std::vector<DeviceBuffer> params, grads;
   std::vector<float *> paramPointers, gradPointers;
 
-  bool upload(float *device, const float *host, size_t floats) {
+  /// Copies `floats` values between a host and a device buffer, recording a failure.
+  bool copy(float *device, float *host, size_t floats, bool toDevice) {
     std::string error;
     const cu::Driver *table = cu::driver(&error);
     if (!table || !device) {
       cu::recordFailure(error.empty() ? "no device buffer" : error);
       return false;
     }
-    cu::CUresult r = table->cuMemcpyHtoD(reinterpret_cast<cu::CUdeviceptr>(device), host,
-                                         floats * sizeof(float));
+    auto address = reinterpret_cast<cu::CUdeviceptr>(device);
+    size_t bytes = floats * sizeof(float);
+    cu::CUresult r = toDevice ? table->cuMemcpyHtoD(address, host, bytes)
+                              : table->cuMemcpyDtoH(host, address, bytes);
     if (r != cu::CUDA_SUCCESS)
-      cu::recordFailure(cu::describe("cuMemcpyHtoD", r));
+      cu::recordFailure(cu::describe(toDevice ? "cuMemcpyHtoD" : "cuMemcpyDtoH", r));
     return r == cu::CUDA_SUCCESS;
   }
+  bool upload(float *device, const float *host, size_t floats) {
+    return copy(device, const_cast<float *>(host), floats, /*toDevice=*/true);
+  }
   bool download(float *host, const float *device, size_t floats) {
-    std::string error;
-    const cu::Driver *table = cu::driver(&error);
-    if (!table || !device) {
-      cu::recordFailure(error.empty() ? "no device buffer" : error);
-      return false;
-    }
-    cu::CUresult r = table->cuMemcpyDtoH(host, reinterpret_cast<cu::CUdeviceptr>(device),
-                                         floats * sizeof(float));
-    if (r != cu::CUDA_SUCCESS)
-      cu::recordFailure(cu::describe("cuMemcpyDtoH", r));
-    return r == cu::CUDA_SUCCESS;
+    return copy(const_cast<float *>(device), host, floats, /*toDevice=*/false);
   }
   bool uploadParams(const float *const *host) {
     for (size_t i = 0; i < paramSizes.size(); ++i) {
