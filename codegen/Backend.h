@@ -97,9 +97,9 @@ public:
     return false;
   }
 
-  /// Empty when `snnc run|eval|train` execute models on this target in-process;
-  /// otherwise what to use instead, as one line.
-  virtual std::string executionUnsupportedReason() const {
+  /// Empty when `snnc run|eval|train` execute models on this target (with this
+  /// descriptor) in-process; otherwise what to use instead, as one line.
+  virtual std::string executionUnsupportedReason(StringRef descriptor) const {
     return ("target '" + name() + "' does not execute models in-process").str();
   }
 

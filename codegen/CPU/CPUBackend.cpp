@@ -72,7 +72,7 @@ public:
     return Backend::writeBinary(module, stage, path, options, error);
   }
 
-  std::string executionUnsupportedReason() const override { return {}; }
+  std::string executionUnsupportedReason(StringRef) const override { return {}; }
 };
 
 } // namespace

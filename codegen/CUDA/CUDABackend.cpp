@@ -23,6 +23,10 @@ int smVersion(StringRef chip) {
   return version;
 }
 
+/// The descriptor of the host emulation: kernels run on the CPU as loops over blocks
+/// and threads (snn-cuda-launches-to-loops), no GPU needed.
+constexpr StringLiteral kHostDescriptor = "host";
+
 /// The oldest architecture LLVM 22's NVPTX back end and CUDA 13's ptxas both take.
 constexpr int kOldestSm = 75;
 
@@ -31,14 +35,18 @@ public:
   StringRef name() const override { return "cuda"; }
   StringRef summary() const override {
     return "NVIDIA GPUs: kernels generated through MLIR's GPU and NVVM dialects, PTX from "
-           "LLVM (no CUDA toolkit needed); :sm_XX picks the architecture";
+           "LLVM (no CUDA toolkit needed); :sm_XX picks the architecture, :host runs the "
+           "same kernels on the CPU as loops over blocks and threads (a check without a "
+           "GPU; one thread, slow)";
   }
   StringRef defaultDescriptor() const override { return "sm_90"; }
   std::string descriptorError(StringRef descriptor) const override {
+    if (descriptor == kHostDescriptor)
+      return {};
     int version = smVersion(descriptor);
     if (version == 0)
       return ("target 'cuda:" + descriptor +
-              "': expected a GPU architecture such as sm_80 or sm_90a")
+              "': expected a GPU architecture such as sm_80 or sm_90a, or 'host'")
           .str();
     if (version < kOldestSm)
       return ("target 'cuda:" + descriptor + "': architectures before sm_" +
@@ -85,8 +93,14 @@ public:
     buildTimeExplicitPipeline(pm, time);
     if (depth >= 2)
       buildSNNToLinalgPipeline(pm);
+    bool onHost = options.descriptor == kHostDescriptor;
     if (depth >= 3)
-      buildLinalgToGPUPipeline(pm, options.training);
+      buildLinalgToGPUPipeline(pm, options.training, onHost);
+    if (onHost) {
+      if (depth >= 4)
+        buildEmulatedHostToLLVMPipeline(pm);
+      return;
+    }
     if (depth >= 4) {
       CUDALoweringOptions cuda;
       cuda.chip = options.descriptor;
@@ -104,6 +118,11 @@ public:
       return emitLLVMIR(module, os, error);
     if (stage != "ptx")
       return Backend::writeText(module, stage, os, options, error);
+    if (options.descriptor == kHostDescriptor) {
+      *error = "target 'cuda:host' runs the kernels on the CPU and has no PTX; use a GPU "
+               "architecture such as cuda:sm_90";
+      return false;
+    }
     bool any = false;
     module.walk([&](gpu::BinaryOp binary) {
       for (Attribute object : binary.getObjects()) {
@@ -126,9 +145,12 @@ public:
     return Backend::writeBinary(module, stage, path, options, error);
   }
 
-  /// run, eval and train execute on the GPU; where the driver or a device is missing
-  /// they stop with its reason before reading data or compiling anything.
-  std::string executionUnsupportedReason() const override {
+  /// run, eval and train execute on the GPU (or, for cuda:host, on the CPU); where the
+  /// driver or a device is missing they stop with its reason before reading data or
+  /// compiling anything.
+  std::string executionUnsupportedReason(StringRef descriptor) const override {
+    if (descriptor == kHostDescriptor)
+      return {};
     std::string error;
     if (!::snn::rt::cuda::driver(&error))
       return error;

@@ -66,7 +66,7 @@ struct ExpandMathPass : impl::SNNCUDAExpandMathBase<ExpandMathPass> {
       return signalPassFailure();
     // Only fma may remain: convert-math-to-llvm makes it llvm.intr.fma, one PTX
     // instruction; any other math op would become a libdevice call.
-    WalkResult left = getOperation().walk([](Operation *op) {
+    WalkResult left = getOperation()->walk([](Operation *op) {
       if (isa<math::MathDialect>(op->getDialect()) && !isa<math::FmaOp>(op)) {
         op->emitError("snn-cuda-expand-math: no arithmetic expansion for ")
             << op->getName() << " in a kernel";

@@ -28,8 +28,10 @@ struct CUDALoweringOptions {
 /// linalg on tensors → kernels in the GPU dialect: bufferize, the C entry points
 /// (`snn_forward`, and `snn_train_step` with `training`) over device pointers, copies
 /// and products as parallel loops, time loops inside kernels, one launch per parallel
-/// loop, kernels outlined into one gpu.module (`--emit gpu`).
-void buildLinalgToGPUPipeline(OpPassManager &pm, bool training);
+/// loop, kernels outlined into one gpu.module (`--emit gpu`). With `onHost`
+/// (`--target cuda:host`) the kernels are not outlined but inlined as loops over their
+/// blocks and threads, to run on the CPU.
+void buildLinalgToGPUPipeline(OpPassManager &pm, bool training, bool onHost = false);
 
 /// Kernels → NVVM → PTX embedded in gpu.binary ops (`--emit ptx`).
 void buildGPUToPTXPipeline(OpPassManager &pm, const CUDALoweringOptions &options);
@@ -38,6 +40,10 @@ void buildGPUToPTXPipeline(OpPassManager &pm, const CUDALoweringOptions &options
 /// allocations as calls of the runtime's mgpu* functions, the PTX embedded and loaded
 /// by a global constructor (`--emit llvm`).
 void buildGPUHostToLLVMPipeline(OpPassManager &pm);
+
+/// The host emulation's functions (kernels inlined as loops) → LLVM dialect, for the
+/// CPU's JIT or shared objects (`--target cuda:host`, `--emit llvm|so`).
+void buildEmulatedHostToLLVMPipeline(OpPassManager &pm);
 
 /// Registers the CUDA passes and the `snn-lower-to-gpu` and `snn-gpu-to-ptx`
 /// pipelines.

@@ -61,7 +61,7 @@ def SNNCUDAMapParallelLoops : Pass<"snn-cuda-map-parallel-loops", "func::FuncOp"
                            "::mlir::arith::ArithDialect"];
 }
 
-def SNNCUDAExpandMath : Pass<"snn-cuda-expand-math", "gpu::GPUModuleOp"> {
+def SNNCUDAExpandMath : Pass<"snn-cuda-expand-math"> {
   let summary = "Expand math functions in kernels into arithmetic";
   let description = [{
     `convert-gpu-to-nvvm` turns `math.exp` into a call of libdevice's `__nv_expf`,
@@ -71,9 +71,28 @@ def SNNCUDAExpandMath : Pass<"snn-cuda-expand-math", "gpu::GPUModuleOp"> {
     What the approximations use is expanded too (`floor` through an i32 round trip
     below 2^23, `abs` by clearing the sign bit) except `fma`, a PTX instruction,
     which `convert-math-to-llvm` lowers; any other math op left is an error.
+    It runs on any operation: the kernels' `gpu.module`, or a host function whose
+    kernels `snn-cuda-launches-to-loops` inlined (`--target cuda:host`), so the
+    emulation computes what the GPU computes.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
+def SNNCUDALaunchesToLoops : Pass<"snn-cuda-launches-to-loops", "func::FuncOp"> {
+  let summary = "Run gpu.launch kernels on the host as loops over blocks and threads";
+  let description = [{
+    The emulation behind `--target cuda:host`: each `gpu.launch` becomes nested
+    `scf.for` loops over its grid (z, y, x) and its blocks (z, y, x, x innermost),
+    with the kernel body inside and the block and thread ids, grid and block sizes
+    bound to the loop indices and the launch's operands. The result is the kernels'
+    own arithmetic and indexing (bounds checks of partial blocks, the linear index of
+    `snn-cuda-map-parallel-loops`, time loops inside kernels) executed by the CPU, so
+    a machine without a GPU checks what the GPU would compute. Threads run one after
+    another: a kernel that synchronises its threads (`gpu.barrier`, `gpu.shuffle`),
+    an asynchronous launch, dynamic shared memory or clusters are refused.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
 }
 
 def SNNCUDAConstantsIntoKernels : Pass<"snn-cuda-constants-into-kernels", "func::FuncOp"> {

@@ -1,4 +1,5 @@
 // Pipelines of the NVIDIA GPU backend: linalg → kernels in the GPU dialect → PTX.
+#include "codegen/CPU/Passes.h"
 #include "codegen/CUDA/Passes.h"
 #include "codegen/Common/Passes.h"
 
@@ -12,7 +13,7 @@
 
 namespace mlir::snn {
 
-void buildLinalgToGPUPipeline(OpPassManager &pm, bool training) {
+void buildLinalgToGPUPipeline(OpPassManager &pm, bool training, bool onHost) {
   buildBufferizationPipeline(pm);
   // The C entry points first: the copy of a returned output into the caller's buffer
   // and its release are then device work like any other (a kernel, a gpu.dealloc).
@@ -32,6 +33,14 @@ void buildLinalgToGPUPipeline(OpPassManager &pm, bool training) {
   funcPm.addPass(createSNNCUDATimeInsideKernels());
   funcPm.addPass(createSNNCUDAMapParallelLoops());
   funcPm.addPass(createSNNCUDAConstantsIntoKernels());
+  if (onHost) {
+    // The same kernels, inlined as loops over blocks and threads, with the same
+    // arithmetic expansion as the PTX.
+    funcPm.addPass(createSNNCUDALaunchesToLoops());
+    funcPm.addPass(createSNNCUDAExpandMath());
+    addUpstreamPasses(pm, "canonicalize,cse");
+    return;
+  }
   addUpstreamPasses(pm, "gpu-kernel-outlining");
   pm.addPass(createSNNCUDAMergeKernelModules());
   addUpstreamPasses(pm, "canonicalize,cse");
@@ -54,6 +63,15 @@ void buildGPUHostToLLVMPipeline(OpPassManager &pm) {
                         "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
                         "convert-cf-to-llvm,convert-func-to-llvm,gpu-to-llvm,"
                         "reconcile-unrealized-casts");
+}
+
+void buildEmulatedHostToLLVMPipeline(OpPassManager &pm) {
+  addUpstreamPasses(pm, "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+                        "finalize-memref-to-llvm{use-generic-functions=true},"
+                        "convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+                        "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts");
+  // As on the CPU target: an allocation that fails is reported, not dereferenced.
+  pm.addPass(createSNNCPUCheckAllocations());
 }
 
 void registerCUDATranslations(DialectRegistry &registry) {

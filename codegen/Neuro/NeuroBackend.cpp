@@ -39,7 +39,7 @@ public:
     mapping.allowApprox = options.allowApprox;
     buildNeuroMappingPipeline(pm, mapping);
   }
-  std::string executionUnsupportedReason() const override {
+  std::string executionUnsupportedReason(StringRef) const override {
     return "target 'neuro' runs mapped programs in the core simulator: use 'snnc map' "
            "and 'snnc sim'";
   }

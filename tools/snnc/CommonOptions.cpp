@@ -48,7 +48,7 @@ bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *
     const mlir::snn::Backend *backend = mlir::snn::selectBackend(target, descriptor, error);
     if (!backend)
       return false;
-    if (std::string why = backend->executionUnsupportedReason(); !why.empty()) {
+    if (std::string why = backend->executionUnsupportedReason(descriptor); !why.empty()) {
       *error = why;
       return false;
     }

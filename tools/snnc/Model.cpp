@@ -244,7 +244,7 @@ bool modelSignature(ModuleOp module, ModelSignature &out, std::string *error) {
   auto outType = fn.getNumResults() == 1 ? dyn_cast<RankedTensorType>(fn.getResultTypes()[0])
                                          : RankedTensorType();
   if (!steps || !inType || !outType || outType.getRank() != 2 ||
-      outType.isDynamicDim(1) || !inType.hasStaticShape() && inType.getNumDynamicDims() != 1) {
+      outType.isDynamicDim(1) || (!inType.hasStaticShape() && inType.getNumDynamicDims() != 1)) {
     *error = "model @forward must take [N, ...] and return [N, classes] per step";
     return false;
   }
@@ -388,13 +388,17 @@ std::unique_ptr<CompiledModel> compileModel(ModuleOp module, const ModelOptions 
   const mlir::snn::Backend *backend = mlir::snn::selectBackend(options.target, descriptor, error);
   if (!backend)
     return nullptr;
+  if (backend->name() == "cuda" && descriptor == "host")
+    return compileForCPU(module, options, error, training, backend, descriptor);
   if (backend->name() == "cuda")
     return compileForCUDA(module, options, descriptor, error, training);
   return compileForCPU(module, options, error, training);
 }
 
 std::unique_ptr<CompiledModel> compileForCPU(ModuleOp module, const ModelOptions &options,
-                                             std::string *error, bool training) {
+                                             std::string *error, bool training,
+                                             const mlir::snn::Backend *hostBackend,
+                                             StringRef descriptor) {
   auto compiled = std::make_unique<CompiledModel>();
   if (!modelSignature(module, compiled->signature, error))
     return nullptr;
@@ -402,9 +406,11 @@ std::unique_ptr<CompiledModel> compileForCPU(ModuleOp module, const ModelOptions
     *error = "the model is an ANN (no snn node): add --convert-ann to train it as an SNN";
     return nullptr;
   }
+  mlir::snn::BackendOptions target = jitOptions();
+  target.descriptor = descriptor.str();
   if (!collectParameters(module, compiled->params, error) ||
-      !lowerTo(module, mlir::snn::getCPUBackend(), "llvm", options, jitOptions(), error,
-               training))
+      !lowerTo(module, hostBackend ? *hostBackend : mlir::snn::getCPUBackend(), "llvm", options,
+               target, error, training))
     return nullptr;
   compiled->jit = mlir::snn::CpuJit::create(module, "snn_forward", error);
   if (!compiled->jit)

@@ -106,9 +106,14 @@ struct CompiledModel {
   /// [batch, classes, T].
   void run(const float *input, int64_t batch, float *output, int threads) const;
 };
+/// Compiles `module` into code the host runs on host buffers: the CPU target's, or
+/// `hostBackend`'s (with `descriptor`) where that target's code runs on the host too.
 std::unique_ptr<CompiledModel> compileForCPU(mlir::ModuleOp module, const ModelOptions &options,
-                                             std::string *error, bool training = false);
-/// Compiles for `options.target` (cpu, or cuda[:sm_XX]).
+                                             std::string *error, bool training = false,
+                                             const mlir::snn::Backend *hostBackend = nullptr,
+                                             llvm::StringRef descriptor = {});
+/// Compiles for `options.target` (cpu, cuda[:sm_XX], or cuda:host, the GPU kernels
+/// emulated on the CPU).
 std::unique_ptr<CompiledModel> compileModel(mlir::ModuleOp module, const ModelOptions &options,
                                             std::string *error, bool training = false);
 
