@@ -12,6 +12,7 @@ packages=(
   dataset-fashion-mnist                                    # /usr/share/datasets/fashion-mnist
   libonnx-testdata                                         # ONNX backend node tests
   python3-onnx python3-torch python3-numpy                 # test-model and baseline scripts
+  python3-matplotlib                                       # scripts/plot-training.py
   time                                                     # /usr/bin/time -v: peak memory in tests
   libopenblas0-pthread                                     # optimised BLAS: numpy, and torch in bench/
 )

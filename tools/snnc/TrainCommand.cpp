@@ -11,6 +11,7 @@
 #include "runtime/AtomicFile.h"
 #include "runtime/Dataset.h"
 #include "runtime/MessageText.h"
+#include "runtime/MetricsLog.h"
 #include "runtime/Parallel.h"
 #include "runtime/Progress.h"
 #include "runtime/Signals.h"
@@ -57,7 +58,7 @@ int trainCommand(const Argv &argv) {
   std::string dataset = "fashion-mnist", epochs = "100", batch = "100", lr = "5e-4",
               optimizer = "adamw", weightDecay = "0.01", clip = "1.0", clamp = "4.0",
               loss = "kernel", desired = "15", undesired = "3", limitTrain = "0",
-              limitTest = "0", out, checkpointDir;
+              limitTest = "0", out, checkpointDir, metrics;
   bool noShuffle = false, resume = false, force = false;
   CommonOptions common;
   args.option("dataset", "fashion-mnist|mnist|idx:DIR|nmnist:DIR", "training and test data", &dataset);
@@ -78,6 +79,10 @@ int trainCommand(const Argv &argv) {
               "write the trained model (ONNX snn profile, or graph-level snn dialect)", &out);
   args.option("checkpoint-dir", "DIR", "write a checkpoint after every epoch", &checkpointDir);
   args.flag("resume", "continue from the checkpoint in --checkpoint-dir", &resume);
+  args.option("metrics", "FILE.csv",
+              "write one row per epoch (loss, accuracies, samples/s, lr, wall time), "
+              "complete after every epoch; --resume continues it",
+              &metrics);
   args.flag("force",
             "replace an existing checkpoint without --resume, or resume with changed settings",
             &force);
@@ -146,6 +151,8 @@ int trainCommand(const Argv &argv) {
   // Everything a run will write is checked before it starts: an unwritable
   // path found after hours of training loses them.
   if (!out.empty() && !rt::checkOutputPath("--out", out, &error))
+    return fail("train", error);
+  if (!metrics.empty() && !rt::checkOutputPath("--metrics", metrics, &error))
     return fail("train", error);
   CheckpointFolder folder;
   if (!checkpointDir.empty() && !folder.open(checkpointDir, resume, force, &error))
@@ -277,6 +284,11 @@ int trainCommand(const Argv &argv) {
   if (!trainStep)
     return fail("train", "the compiled model has no snn_train_step");
 
+  // Started once everything else is ready, so a run that fails before training leaves an old log as it was.
+  rt::MetricsLog metricsLog;
+  if (!metrics.empty() &&
+      !metricsLog.open(metrics, folder.hasExisting ? folder.existing.epoch : -1, &error))
+    return fail("train", "--metrics " + error);
   std::printf("training %s on %s: %lld train / %lld test samples, T=%lld, %lld epochs, "
               "batch %lld, %s lr %g, loss %s, compile %.2fs\n",
               model.c_str(), dataset.c_str(), (long long)trainSet.size(),
@@ -291,15 +303,26 @@ int trainCommand(const Argv &argv) {
                 (long long)config.epochs, folder.path.c_str());
   std::fflush(stdout);
   rt::installInterruptHandler("snnc train: interrupt: stopping after this batch\n");
-  bool ok = rt::train(trainStep, forward, params, trainSet, testSet, config,
-                      [](const rt::EpochResult &r) {
-                        std::printf("%s\n", rt::formatEpochSummary(
-                                                r.epoch, r.epochs, r.loss, r.trainAccuracy,
-                                                r.testAccuracy, r.samplesPerSecond, r.elapsed)
-                                                .c_str());
-                        std::fflush(stdout);
-                      },
-                      &error);
+  bool ok = rt::train(
+      trainStep, forward, params, trainSet, testSet, config,
+      [&](const rt::EpochResult &r) {
+        std::printf("%s\n", rt::formatEpochSummary(r.epoch, r.epochs, r.loss, r.trainAccuracy,
+                                                   r.testAccuracy, r.samplesPerSecond,
+                                                   r.elapsed)
+                                .c_str());
+        std::fflush(stdout);
+        if (metrics.empty())
+          return;
+        rt::EpochMetrics row{r.epoch,         r.loss,
+                             r.trainAccuracy, r.testAccuracy,
+                             r.samplesPerSecond, config.optimizer.lr,
+                             r.elapsed};
+        std::string why;
+        // The checkpoint is written; a lost metrics row does not stop the training.
+        if (!metricsLog.append(row, &why))
+          std::fprintf(stderr, "snnc train: warning: --metrics %s\n", why.c_str());
+      },
+      &error);
   if (!ok)
     return fail("train", error);
   if (!out.empty()) {
