@@ -8,6 +8,7 @@
 #include "runtime/Rng.h"
 #include "runtime/Signals.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <sys/stat.h>
@@ -103,11 +104,13 @@ CallPlan planCalls(int64_t count, int threads, int64_t maxRowsPerCall) {
   return plan;
 }
 
-double evaluate(snn_forward_fn forward, const ModelParams &params, const Dataset &data,
-                int64_t classes, int64_t steps, int64_t batch, int threads,
-                int64_t maxRowsPerCall) {
+namespace {
+/// The samples of `data` the forward entry point classifies correctly.
+int64_t countCorrect(snn_forward_fn forward, const ModelParams &params, const Dataset &data,
+                     int64_t classes, int64_t steps, int64_t batch, int threads,
+                     int64_t maxRowsPerCall) {
   if (data.size() == 0)
-    return std::nan("");
+    return 0;
   std::vector<const float *> ptrs;
   for (const auto &v : params.values)
     ptrs.push_back(v.data());
@@ -128,7 +131,18 @@ double evaluate(snn_forward_fn forward, const ModelParams &params, const Dataset
     for (int64_t i = 0; i < count; ++i)
       correct += predictClass(out.data() + i * perOut, classes, steps) == data.labels[begin + i];
   }
-  return double(correct) / double(n);
+  return correct;
+}
+} // namespace
+
+double evaluate(snn_forward_fn forward, const ModelParams &params, const Dataset &data,
+                int64_t classes, int64_t steps, int64_t batch, int threads,
+                int64_t maxRowsPerCall) {
+  if (data.size() == 0)
+    return std::nan("");
+  return double(countCorrect(forward, params, data, classes, steps, batch, threads,
+                             maxRowsPerCall)) /
+         double(data.size());
 }
 
 bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &params,
@@ -158,7 +172,12 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
   const int64_t classes = config.classes, steps = config.timeSteps,
                 sample = sampleSize(trainSet), perOut = classes * steps;
   const int threads = resolveThreadCount(int(config.threads));
-  const CallPlan fullBatch = planCalls(config.batch, threads, config.maxRowsPerCall);
+  // Data-parallel processes: rank r computes the gradient of rows [r·n/K, (r+1)·n/K)
+  // of every global batch of n, and of its share of the test set.
+  const int rank = config.collective ? config.collective->rank() : 0;
+  const int ranks = config.collective ? config.collective->size() : 1;
+  const CallPlan fullBatch =
+      planCalls((config.batch + ranks - 1) / ranks, threads, config.maxRowsPerCall);
   const int64_t workers = fullBatch.workers;
   Batcher batcher(trainSet.size(), config.batch, config.shuffle);
   std::vector<float> images(size_t(config.batch * sample));
@@ -182,8 +201,21 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
         ptrs[s].push_back(g.data());
     return ptrs;
   };
-  auto grads = gradientSets(workers);
-  auto gradPtrs = pointers(grads);
+  // Worker 0's gradients (which receive the sum), then the batch's loss, correct count
+  // and stop flags, in one flat buffer: the sum over processes is one call per step.
+  enum Extra { kLoss, kCorrect, kInterrupted, kFailed, kExtras };
+  size_t gradientCount = 0;
+  for (size_t n : sizes)
+    gradientCount += n;
+  std::vector<float> reduced(gradientCount + kExtras);
+  float *extra = reduced.data() + gradientCount;
+  auto grads = gradientSets(workers - 1); // workers 1, 2, …
+  std::vector<std::vector<float *>> gradPtrs(workers);
+  for (size_t p = 0, offset = 0; p < numParams; offset += sizes[p++])
+    gradPtrs[0].push_back(reduced.data() + offset);
+  for (int64_t w = 1; w < workers; ++w)
+    for (auto &g : grads[w - 1])
+      gradPtrs[w].push_back(g.data());
   auto partial = gradientSets(fullBatch.chunks > workers ? workers : 0);
   auto partialPtrs = pointers(partial);
   std::vector<float *> paramPtrs;
@@ -191,11 +223,20 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
     paramPtrs.push_back(v.data());
   std::vector<const float *> constParams(paramPtrs.begin(), paramPtrs.end());
 
+  const Dataset testShard = ranks == 1 ? Dataset()
+                                       : testSet.slice(rank * testSet.size() / ranks,
+                                                       (rank + 1) * testSet.size() / ranks -
+                                                           rank * testSet.size() / ranks);
+  const Dataset &myTests = ranks == 1 ? testSet : testShard;
+  // A failure of this process only (rank 0's checkpoint write): the others learn of it
+  // through the next step's flags instead of waiting for this one forever.
+  std::string pendingError;
+
   auto runStart = std::chrono::steady_clock::now();
   for (int64_t epoch = startEpoch; epoch < config.epochs; ++epoch) {
     auto epochStart = std::chrono::steady_clock::now();
     batcher.beginEpoch(rng);
-    ProgressBar bar;
+    ProgressBar bar(rank == 0 && stderrIsTerminal());
     bar.beginEpoch(epoch + 1, config.epochs, batcher.numBatches());
     double lossSum = 0;
     int64_t correct = 0, seen = 0;
@@ -203,40 +244,67 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
       int64_t count = batcher.batchSize(b);
       if (!batcher.gather(trainSet, b, images.data(), targets.data(), labels.data(), error))
         return false;
-      const CallPlan plan = planCalls(count, threads, config.maxRowsPerCall);
+      // This process's rows [first, first + mine) of the batch (all of them alone).
+      auto [first, shardEnd] = CallPlan::chunkRows(count, ranks, rank);
+      const int64_t mine = shardEnd - first;
+      const CallPlan plan = planCalls(mine, threads, config.maxRowsPerCall);
       // Dropout masks follow (seed, step) and the sample's place in the batch, not the
       // thread count, so --resume and other --threads values draw the same masks.
       uint64_t mixState = config.seed ^ (uint64_t(step) * 0xD6E8FEB86659FD93ull);
       const uint64_t batchSeed = splitmix64(mixState);
-      parallelFor(plan.workers, threads, [&](int64_t wb, int64_t we) {
-        for (int64_t w = wb; w < we; ++w) {
-          auto [first, last] = plan.workerChunks(w);
-          for (int64_t c = first; c < last; ++c) {
-            auto [begin, end] = CallPlan::chunkRows(count, plan.chunks, c);
-            float *const *out = c == first ? gradPtrs[w].data() : partialPtrs[w].data();
-            trainStep(images.data() + begin * sample, end - begin,
-                      targets.data() + begin * classes, constParams.data(),
-                      batchSeed + uint64_t(begin) * SNN_DROPOUT_SAMPLE_STRIDE, &losses[c],
-                      outputs.data() + begin * perOut, out);
-            if (c != first)
-              for (size_t p = 0; p < numParams; ++p)
-                for (size_t i = 0; i < sizes[p]; ++i)
-                  grads[w][p][i] += partial[w][p][i];
+      if (mine == 0) // fewer rows than processes: this one adds nothing
+        std::fill(reduced.begin(), reduced.begin() + int64_t(gradientCount), 0.0f);
+      else
+        parallelFor(plan.workers, threads, [&](int64_t wb, int64_t we) {
+          for (int64_t w = wb; w < we; ++w) {
+            auto [firstChunk, lastChunk] = plan.workerChunks(w);
+            for (int64_t c = firstChunk; c < lastChunk; ++c) {
+              auto [chunkBegin, chunkEnd] = CallPlan::chunkRows(mine, plan.chunks, c);
+              int64_t begin = first + chunkBegin; // the row in the whole batch
+              float *const *out =
+                  c == firstChunk ? gradPtrs[w].data() : partialPtrs[w].data();
+              trainStep(images.data() + begin * sample, chunkEnd - chunkBegin,
+                        targets.data() + begin * classes, constParams.data(),
+                        batchSeed + uint64_t(begin) * SNN_DROPOUT_SAMPLE_STRIDE, &losses[c],
+                        outputs.data() + begin * perOut, out);
+              if (c != firstChunk)
+                for (size_t p = 0; p < numParams; ++p)
+                  for (size_t i = 0; i < sizes[p]; ++i)
+                    gradPtrs[w][p][i] += partial[w][p][i];
+            }
           }
-        }
-      });
+        });
       double batchLoss = 0;
-      for (int64_t c = 0; c < plan.chunks; ++c)
+      for (int64_t c = 0; mine > 0 && c < plan.chunks; ++c)
         batchLoss += losses[c];
       // The workers' gradients are added in worker order, whatever thread adds them.
       if (plan.workers > 1)
         forEachBlock(sizes, threads, [&](size_t, const ParamBlock &k) {
           for (int64_t w = 1; w < plan.workers; ++w)
             for (size_t i = k.begin; i < k.end; ++i)
-              grads[0][k.param][i] += grads[w][k.param][i];
+              gradPtrs[0][k.param][i] += gradPtrs[w][k.param][i];
         });
-      for (int64_t i = 0; i < count; ++i)
-        correct += predictClass(outputs.data() + i * perOut, classes, steps) == labels[i];
+      int64_t batchCorrect = 0;
+      for (int64_t i = first; i < shardEnd; ++i)
+        batchCorrect += predictClass(outputs.data() + i * perOut, classes, steps) == labels[i];
+      bool stop = interruptRequested();
+      if (ranks > 1) {
+        extra[kLoss] = float(batchLoss);
+        extra[kCorrect] = float(batchCorrect);
+        extra[kInterrupted] = stop ? 1.0f : 0.0f;
+        extra[kFailed] = pendingError.empty() ? 0.0f : 1.0f;
+        if (!config.collective->sumInPlace(reduced.data(), reduced.size(), error))
+          return false;
+        if (extra[kFailed] > 0) {
+          // The process that failed reports it; the others stop without a message.
+          *error = pendingError;
+          return false;
+        }
+        batchLoss = extra[kLoss];
+        batchCorrect = int64_t(std::lround(extra[kCorrect]));
+        stop = extra[kInterrupted] > 0;
+      }
+      correct += batchCorrect;
       double norm = opt.step(paramPtrs, gradPtrs[0], threads);
       if (!std::isfinite(norm)) {
         *error = "training diverged: the gradient norm is " + std::to_string(norm) +
@@ -247,7 +315,7 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
       lossSum += batchLoss;
       seen += count;
       bar.update(b + 1, seen, lossSum / double(seen));
-      if (interruptRequested()) {
+      if (stop) {
         bar.clear();
         *error = "interrupted during epoch " + std::to_string(epoch + 1) +
                  (config.checkpointDir.empty()
@@ -266,13 +334,28 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
     double trainSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
     r.samplesPerSecond = trainSeconds > 0 ? double(seen) / trainSeconds : 0;
-    r.testAccuracy = evaluate(forward, params, testSet, classes, steps, config.batch, threads,
-                              config.maxRowsPerCall);
+    int64_t testCorrect = countCorrect(forward, params, myTests, classes, steps, config.batch,
+                                       threads, config.maxRowsPerCall);
+    if (ranks > 1) {
+      float total = float(testCorrect);
+      if (!config.collective->sumInPlace(&total, 1, error))
+        return false;
+      testCorrect = int64_t(std::lround(total));
+    }
+    r.testAccuracy = testSet.size() ? double(testCorrect) / double(testSet.size()) : std::nan("");
     r.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
-    if (!config.checkpointDir.empty() &&
-        !save(config, params, rng, opt, epoch + 1, step, error))
-      return false;
-    onEpoch(r);
+    if (rank == 0 && !config.checkpointDir.empty() &&
+        !save(config, params, rng, opt, epoch + 1, step, error)) {
+      if (ranks == 1)
+        return false;
+      pendingError = *error;
+    }
+    if (rank == 0)
+      onEpoch(r);
+  }
+  if (!pendingError.empty()) {
+    *error = pendingError;
+    return false;
   }
   return true;
 }

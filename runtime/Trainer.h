@@ -3,6 +3,7 @@
 #define SNN_RUNTIME_TRAINER_H
 
 #include "runtime/Checkpoint.h"
+#include "runtime/Collective.h"
 #include "runtime/Dataset.h"
 #include "runtime/ModelABI.h"
 #include "runtime/Optimizer.h"
@@ -42,6 +43,11 @@ struct TrainerConfig {
   /// whose share of a batch is larger makes several calls and adds their
   /// gradients, so the traces the compiled code holds stay bounded by this.
   int64_t maxRowsPerCall = 0;
+  /// The processes of a data-parallel run (null: this one alone). Each computes the
+  /// gradient of its share of every batch; the sums are combined before every
+  /// optimiser step, so all apply the same step. Only rank 0 writes checkpoints and
+  /// receives `onEpoch`; every rank reads a resumed checkpoint.
+  Collective *collective = nullptr;
 };
 
 /// How one batch of `count` samples is split over calls of the compiled code:

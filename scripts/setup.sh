@@ -13,6 +13,7 @@ packages=(
   libonnx-testdata                                         # ONNX backend node tests
   python3-onnx python3-torch python3-numpy                 # test-model and baseline scripts
   python3-matplotlib                                       # scripts/plot-training.py
+  libopenmpi-dev openmpi-bin                               # data-parallel training (mpirun)
   time                                                     # /usr/bin/time -v: peak memory in tests
   libopenblas0-pthread                                     # optimised BLAS: numpy, and torch in bench/
 )

@@ -47,3 +47,11 @@ if ptxas:
 
 # Toolchain pitfall 5, guarded: the tools lit finds first must be LLVM 22's.
 llvm_config.with_system_environment(["HOME", "TMPDIR"])
+
+# Data-parallel training tests: snnc built with MPI and a launcher to start it.
+# Open MPI refuses to run as root unless told; the tests' processes are local.
+if config.snn_mpi.upper() in ("TRUE", "ON", "1") and os.access(config.mpiexec, os.X_OK):
+    config.available_features.add("mpi")
+    config.substitutions.append(("%mpirun", config.mpiexec + " --oversubscribe"))
+    for name in ("OMPI_ALLOW_RUN_AS_ROOT", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"):
+        config.environment[name] = "1"

@@ -7,6 +7,7 @@
 #include "tools/snnc/Datasets.h"
 #include "tools/snnc/MemoryBudget.h"
 #include "tools/snnc/ModelOutput.h"
+#include "tools/snnc/MpiCollective.h"
 
 #include "runtime/AtomicFile.h"
 #include "runtime/Dataset.h"
@@ -46,6 +47,33 @@ std::string exact(double v) {
 } // namespace
 
 int trainCommand(const Argv &argv) {
+  // Under `mpirun -n K` this is one of K processes (ranks) training one model; each
+  // reads the same arguments and data, rank 0 prints and writes.
+  std::string error;
+  std::unique_ptr<rt::Collective> collective = joinLaunchedJob(&error);
+  if (!collective && !error.empty())
+    return fail("train", error);
+  const int rank = collective ? collective->rank() : 0;
+  // Every rank takes part in one agreement before training: a failure that only rank 0
+  // meets (its checkpoint folder) must stop the others too, which would otherwise wait
+  // in the first step's sum. Failures after it are agreed by the trainer itself.
+  bool agreed = !collective;
+  auto agree = [&](bool failed) {
+    agreed = true;
+    float flag = failed ? 1.0f : 0.0f;
+    std::string why;
+    if (!collective->sumInPlace(&flag, 1, &why)) {
+      if (rank == 0)
+        fail("train", why);
+      collective->abortAll(1);
+    }
+    return flag == 0.0f;
+  };
+  auto failTrain = [&](const std::string &message) {
+    if (!agreed)
+      agree(/*failed=*/true);
+    return rank == 0 ? fail("train", message) : 1;
+  };
   Args args("train", "[MODEL] [options]",
             "Trains MODEL with TSSL-BP (Zhang & Li, NeurIPS 2020): the compiler derives the\n"
             "backward pass from the forward (snn-derive-training) and the runtime applies the\n"
@@ -88,9 +116,8 @@ int trainCommand(const Argv &argv) {
             &force);
   common.add(args, /*withSchedule=*/false);
   common.addExecutionTarget(args);
-  std::string error;
   if (!args.parse(argv, 1, &error))
-    return fail("train", error);
+    return failTrain(error);
   if (args.helpShown)
     return 0;
 
@@ -102,10 +129,10 @@ int trainCommand(const Argv &argv) {
   if (!common.resolve(options, threads, &error) ||
       !common.checkApplicable(args, model, /*training=*/true, &error) ||
       !toInt("epochs", epochs, 1, 1000000, v, &error))
-    return fail("train", error);
+    return failTrain(error);
   config.epochs = v;
   if (!toInt("batch", batch, 1, 1 << 20, v, &error))
-    return fail("train", error);
+    return failTrain(error);
   config.batch = v;
   long long trainLimit, testLimit;
   if (!toInt("limit-train", limitTrain, 0, 1LL << 40, trainLimit, &error) ||
@@ -116,49 +143,51 @@ int trainCommand(const Argv &argv) {
       !toFloat("weight-clamp", clamp, config.optimizer.weightClamp, &error) ||
       !toFloat("desired", desired, options.desired, &error) ||
       !toFloat("undesired", undesired, options.undesired, &error))
-    return fail("train", error);
+    return failTrain(error);
   if (!(config.optimizer.lr > 0))
-    return fail("train", "option '--lr' must be > 0, got '" + lr + "'");
+    return failTrain("option '--lr' must be > 0, got '" + lr + "'");
   for (auto [name, value, text] : {std::tuple{"weight-decay", config.optimizer.weightDecay,
                                               weightDecay},
                                    std::tuple{"clip", config.optimizer.clip, clip},
                                    std::tuple{"weight-clamp", config.optimizer.weightClamp,
                                               clamp}})
     if (value < 0)
-      return fail("train", std::string("option '--") + name + "' must be >= 0 (0 = off), got '" +
+      return failTrain(std::string("option '--") + name + "' must be >= 0 (0 = off), got '" +
                                text + "'");
   if (optimizer != "adamw" && optimizer != "sgd")
-    return fail("train", "option '--optimizer': expected 'adamw' or 'sgd', got " +
+    return failTrain("option '--optimizer': expected 'adamw' or 'sgd', got " +
                              rt::quoteForMessage(optimizer));
   config.optimizer.kind =
       optimizer == "sgd" ? rt::OptimizerConfig::SGD : rt::OptimizerConfig::AdamW;
   if (loss != "kernel" && loss != "count")
-    return fail("train", "option '--loss': expected 'kernel' or 'count', got " +
+    return failTrain("option '--loss': expected 'kernel' or 'count', got " +
                              rt::quoteForMessage(loss));
   options.loss = loss;
   if (loss != "count" && (args.given("desired") || args.given("undesired")))
-    return fail("train", "options '--desired' and '--undesired' apply to '--loss count' only");
+    return failTrain("options '--desired' and '--undesired' apply to '--loss count' only");
   if (loss == "count" && (options.desired < 0 || options.undesired < 0 ||
                           options.undesired >= options.desired))
-    return fail("train", "options '--desired' and '--undesired' must satisfy 0 <= undesired < "
+    return failTrain("options '--desired' and '--undesired' must satisfy 0 <= undesired < "
                          "desired");
   if (!out.empty() && !llvm::StringRef(out).ends_with(".mlir") && !llvm::StringRef(out).ends_with(".onnx"))
-    return fail("train", "--out " + out + ": expected a .onnx or .mlir file name");
+    return failTrain("--out " + out + ": expected a .onnx or .mlir file name");
   if (resume && checkpointDir.empty())
-    return fail("train", "--resume needs --checkpoint-dir DIR");
+    return failTrain("--resume needs --checkpoint-dir DIR");
   if (force && checkpointDir.empty())
-    return fail("train", "--force applies to --checkpoint-dir only");
+    return failTrain("--force applies to --checkpoint-dir only");
   // Everything a run will write is checked before it starts: an unwritable
   // path found after hours of training loses them.
-  if (!out.empty() && !rt::checkOutputPath("--out", out, &error))
-    return fail("train", error);
-  if (!metrics.empty() && !rt::checkOutputPath("--metrics", metrics, &error))
-    return fail("train", error);
+  // Only rank 0 writes: the others neither probe nor lock (they read a resumed
+  // checkpoint themselves, in the trainer).
+  if (rank == 0 && !out.empty() && !rt::checkOutputPath("--out", out, &error))
+    return failTrain(error);
+  if (rank == 0 && !metrics.empty() && !rt::checkOutputPath("--metrics", metrics, &error))
+    return failTrain(error);
   CheckpointFolder folder;
-  if (!checkpointDir.empty() && !folder.open(checkpointDir, resume, force, &error))
-    return fail("train", error);
+  if (rank == 0 && !checkpointDir.empty() && !folder.open(checkpointDir, resume, force, &error))
+    return failTrain(error);
   if (folder.hasExisting && folder.existing.epoch > config.epochs)
-    return fail("train", folder.path + " has already trained " +
+    return failTrain(folder.path + " has already trained " +
                              std::to_string(folder.existing.epoch) + " epochs; --epochs " +
                              epochs + " is fewer (give --epochs " +
                              std::to_string(folder.existing.epoch) + " or more)");
@@ -172,7 +201,7 @@ int trainCommand(const Argv &argv) {
   rt::Dataset trainSet, testSet;
   int64_t steps = options.timeSteps > 0 ? options.timeSteps : 5;
   if (!loadDataset(dataset, steps, &trainSet, testSet, options.sequenceInput, &error))
-    return fail("train", error);
+    return failTrain(error);
   if (options.sequenceInput)
     options.timeSteps = steps;
   if (trainLimit > 0)
@@ -185,20 +214,20 @@ int trainCommand(const Argv &argv) {
   auto ctx = createContext();
   auto module = loadModel(*ctx, model, perSample, options, &error);
   if (!module)
-    return fail("train", error);
+    return failTrain(error);
   ModelSignature sig;
   if (!modelSignature(*module, sig, &error))
-    return fail("train", error);
+    return failTrain(error);
   if (sig.classes != trainSet.numClasses)
-    return fail("train", "model has " + std::to_string(sig.classes) + " outputs but the dataset " +
+    return failTrain("model has " + std::to_string(sig.classes) + " outputs but the dataset " +
                              std::to_string(trainSet.numClasses) + " classes");
   if (sig.ann)
-    return fail("train", "the model is an ANN (no snn node): add --convert-ann to train it as "
+    return failTrain("the model is an ANN (no snn node): add --convert-ann to train it as "
                          "an SNN");
   // The kernel loss places desired spikes every 5 steps (TSSL-BP §3.1); say so
   // here rather than through the verifier of a generated op.
   if (loss == "kernel" && !mlir::snn::kernelLossSupportsSteps(sig.timeSteps))
-    return fail("train", "the kernel loss needs T = 5 or a multiple of 10, got T=" +
+    return failTrain("the kernel loss needs T = 5 or a multiple of 10, got T=" +
                              std::to_string(sig.timeSteps) +
                              "; use --loss count for other T (or change --time-steps)");
   config.classes = sig.classes;
@@ -226,22 +255,22 @@ int trainCommand(const Argv &argv) {
   config.settings = formatSettings(settings);
   if (folder.hasExisting) {
     if (folder.existing.model != config.modelDescription)
-      return fail("train", folder.path + ": the checkpoint is of model " +
+      return failTrain(folder.path + ": the checkpoint is of model " +
                                rt::quoteForMessage(folder.existing.model) + ", not " +
                                rt::quoteForMessage(config.modelDescription));
     if (!checkResumeSettings(folder.existing, folder.path, settings, force, &error))
-      return fail("train", error);
+      return failTrain(error);
   }
   rt::ModelParams params;
   if (!parameterInfo(*module, params.names, params.shapes, &error) ||
       !collectParameters(*module, params.values, &error))
-    return fail("train", error);
+    return failTrain(error);
   mlir::OwningOpRef<mlir::ModuleOp> graph = module->clone();
   if (llvm::StringRef(out).ends_with(".onnx")) {
     // Refuse before training what the profile cannot hold, not after hours of it.
     std::string bytes;
     if (!snn::onnx::exportModelBytes(*graph, bytes, &error))
-      return fail("train", "--out " + out + ": " + error);
+      return failTrain("--out " + out + ": " + error);
   }
 
   // A call of the compiled training step holds every layer's traces over all T
@@ -266,11 +295,11 @@ int trainCommand(const Argv &argv) {
                    config.maxRowsPerCall == 1 ? "reduce --time-steps or the layers' sizes"
                                               : "reduce --batch or --time-steps",
                    &error))
-    return fail("train", error);
+    return failTrain(error);
   auto compileStart = std::chrono::steady_clock::now();
   auto compiled = compileModel(*module, options, &error, /*training=*/true);
   if (!compiled)
-    return fail("train", error);
+    return failTrain(error);
   // Lowering and JIT compilation of both functions (forward and train_step).
   double compileSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - compileStart).count();
@@ -282,20 +311,26 @@ int trainCommand(const Argv &argv) {
     forward = compiled->hostForward;
   }
   if (!trainStep)
-    return fail("train", "the compiled model has no snn_train_step");
+    return failTrain("the compiled model has no snn_train_step");
 
-  // Started once everything else is ready, so a run that fails before training leaves an old log as it was.
+  // Started once everything else is ready, so a run that fails before training leaves
+  // an old log as it was.
   rt::MetricsLog metricsLog;
-  if (!metrics.empty() &&
+  if (rank == 0 && !metrics.empty() &&
       !metricsLog.open(metrics, folder.hasExisting ? folder.existing.epoch : -1, &error))
-    return fail("train", "--metrics " + error);
+    return failTrain("--metrics " + error);
+  if (!agreed && !agree(/*failed=*/false))
+    return 1; // another rank failed and said why
+  config.collective = collective.get();
+  if (rank != 0 && !std::freopen("/dev/null", "w", stdout))
+    return 1; // rank 0 speaks for all
   std::printf("training %s on %s: %lld train / %lld test samples, T=%lld, %lld epochs, "
               "batch %lld, %s lr %g, loss %s, compile %.2fs\n",
               model.c_str(), dataset.c_str(), (long long)trainSet.size(),
               (long long)testSet.size(), (long long)sig.timeSteps, (long long)config.epochs,
               (long long)config.batch, optimizer.c_str(), config.optimizer.lr, loss.c_str(),
               compileSeconds);
-  if (out.empty() && checkpointDir.empty())
+  if (rank == 0 && out.empty() && checkpointDir.empty())
     std::fprintf(stderr, "snnc train: warning: neither --out nor --checkpoint-dir is given: "
                          "the trained model will not be saved\n");
   if (folder.hasExisting)
@@ -324,11 +359,11 @@ int trainCommand(const Argv &argv) {
       },
       &error);
   if (!ok)
-    return fail("train", error);
-  if (!out.empty()) {
+    return failTrain(error);
+  if (rank == 0 && !out.empty()) {
     setParameters(*graph, params.values);
     if (!writeModelFile(*graph, out, &error))
-      return fail("train", error);
+      return failTrain(error);
     std::printf("wrote %s\n", out.c_str());
   }
   return 0;
