@@ -223,10 +223,8 @@ bool train(snn_train_step_fn trainStep, snn_forward_fn forward, ModelParams &par
     paramPtrs.push_back(v.data());
   std::vector<const float *> constParams(paramPtrs.begin(), paramPtrs.end());
 
-  const Dataset testShard = ranks == 1 ? Dataset()
-                                       : testSet.slice(rank * testSet.size() / ranks,
-                                                       (rank + 1) * testSet.size() / ranks -
-                                                           rank * testSet.size() / ranks);
+  auto [testBegin, testEnd] = CallPlan::chunkRows(testSet.size(), ranks, rank);
+  const Dataset testShard = ranks == 1 ? Dataset() : testSet.slice(testBegin, testEnd - testBegin);
   const Dataset &myTests = ranks == 1 ? testSet : testShard;
   // A failure of this process only (rank 0's checkpoint write): the others learn of it
   // through the next step's flags instead of waiting for this one forever.

@@ -14,6 +14,7 @@ packages=(
   python3-onnx python3-torch python3-numpy                 # test-model and baseline scripts
   python3-matplotlib                                       # scripts/plot-training.py
   libopenmpi-dev openmpi-bin                               # data-parallel training (mpirun)
+  libhdf5-dev python3-h5py                                 # NIR files (.nir is HDF5); test files
   time                                                     # /usr/bin/time -v: peak memory in tests
   libopenblas0-pthread                                     # optimised BLAS: numpy, and torch in bench/
 )
