@@ -21,6 +21,9 @@ const BackendStage kModelStages[] = {
     {"train", "the model with its generated TSSL-BP training function @train_step "
               "(snn-derive-training; --loss kernel|count)"},
     {"onnx", "the model in the ONNX snn profile (architecture.md §2)", /*binary=*/true},
+    {"nir", "the model as a NIR graph (HDF5; Linear/Conv2d → CubaLIF, exact under forward "
+            "Euler with dt = 1e-4 s per step; docs/nir.md)",
+     /*binary=*/true},
 };
 
 /// `--help` text: the shared stages, then each target's, from the backends themselves.
@@ -164,8 +167,12 @@ int compileCommand(const Argv &argv) {
                /*training=*/emit == "train" || withTraining))
     return fail("compile", error);
 
-  if (emit == "onnx")
+  if (emit == "onnx" || emit == "nir") {
+    if (!llvm::StringRef(out).ends_with("." + emit))
+      return fail("compile", "--emit " + emit + " writes a ." + emit + " file; -o " + out +
+                                 " has another extension");
     return writeModelFile(*module, out, &error) ? 0 : fail("compile", error);
+  }
   if (stage->binary)
     return backend->writeBinary(*module, emit, out, target, &error) ? 0
                                                                      : fail("compile", error);

@@ -1,6 +1,7 @@
 // Writing models and text stages to files atomically (the previous file survives any failure).
 #include "tools/snnc/ModelOutput.h"
 
+#include "frontend/NIR/NIRExporter.h"
 #include "frontend/ONNX/ONNXExporter.h"
 #include "runtime/AtomicFile.h"
 
@@ -41,6 +42,8 @@ bool writeTextFile(const std::string &path,
 }
 
 bool writeModelFile(mlir::ModuleOp module, const std::string &path, std::string *error) {
+  if (llvm::StringRef(path).ends_with(".nir"))
+    return snn::nir::exportFile(module, path, snn::nir::ExportOptions(), error);
   if (llvm::StringRef(path).ends_with(".onnx")) {
     std::string bytes;
     return snn::onnx::exportModelBytes(module, bytes, error) &&

@@ -17,8 +17,8 @@ bool writeTextFile(const std::string &path,
                    llvm::function_ref<bool(llvm::raw_ostream &, std::string *)> print,
                    std::string *error);
 
-/// Writes a graph-level model as `path` says: `.onnx` (the snn profile) or
-/// `.mlir` (the snn dialect), atomically.
+/// Writes a graph-level model as `path` says: `.onnx` (the snn profile), `.nir` (NIR,
+/// docs/nir.md) or `.mlir` (the snn dialect), atomically.
 bool writeModelFile(mlir::ModuleOp module, const std::string &path, std::string *error);
 
 } // namespace snn::driver

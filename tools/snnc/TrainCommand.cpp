@@ -17,6 +17,7 @@
 #include "runtime/Progress.h"
 #include "runtime/Signals.h"
 #include "runtime/Trainer.h"
+#include "frontend/NIR/NIRExporter.h"
 #include "frontend/ONNX/ONNXExporter.h"
 
 #include <algorithm>
@@ -103,7 +104,7 @@ int trainCommand(const Argv &argv) {
   args.option("limit-train", "N", "use only the first N training samples (0 = all)", &limitTrain);
   args.option("limit-test", "N", "use only the first N test samples (0 = all)", &limitTest);
   args.flag("no-shuffle", "keep the training samples in file order", &noShuffle);
-  args.option("out", "FILE.onnx|FILE.mlir",
+  args.option("out", "FILE.onnx|FILE.mlir|FILE.nir",
               "write the trained model (ONNX snn profile, or graph-level snn dialect)", &out);
   args.option("checkpoint-dir", "DIR", "write a checkpoint after every epoch", &checkpointDir);
   args.flag("resume", "continue from the checkpoint in --checkpoint-dir", &resume);
@@ -169,8 +170,9 @@ int trainCommand(const Argv &argv) {
                           options.undesired >= options.desired))
     return failTrain("options '--desired' and '--undesired' must satisfy 0 <= undesired < "
                          "desired");
-  if (!out.empty() && !llvm::StringRef(out).ends_with(".mlir") && !llvm::StringRef(out).ends_with(".onnx"))
-    return failTrain("--out " + out + ": expected a .onnx or .mlir file name");
+  if (!out.empty() && !llvm::StringRef(out).ends_with(".mlir") &&
+      !llvm::StringRef(out).ends_with(".onnx") && !llvm::StringRef(out).ends_with(".nir"))
+    return failTrain("--out " + out + ": expected a .onnx, .mlir or .nir file name");
   if (resume && checkpointDir.empty())
     return failTrain("--resume needs --checkpoint-dir DIR");
   if (force && checkpointDir.empty())
@@ -270,6 +272,11 @@ int trainCommand(const Argv &argv) {
     // Refuse before training what the profile cannot hold, not after hours of it.
     std::string bytes;
     if (!snn::onnx::exportModelBytes(*graph, bytes, &error))
+      return failTrain("--out " + out + ": " + error);
+  }
+  if (llvm::StringRef(out).ends_with(".nir")) {
+    snn::nir::File file;
+    if (!snn::nir::exportGraph(*graph, snn::nir::ExportOptions(), file, &error))
       return failTrain("--out " + out + ": " + error);
   }
 
