@@ -1,4 +1,4 @@
-// Export of a graph-level snn model as a NIR graph (Linear/Conv2d → CubaLIF, exact under forward Euler).
+// snn model → NIR graph: Linear/Conv2d → CubaLIF, exact under forward Euler.
 #include "frontend/NIR/NIRExporter.h"
 
 #include "dialect/SNN/SNNDialect.h"

@@ -1,4 +1,4 @@
-// Export of a graph-level snn model as a NIR graph (Linear/Conv2d → CubaLIF, exact under forward Euler).
+// snn model → NIR graph: Linear/Conv2d → CubaLIF, exact under forward Euler.
 #ifndef SNN_FRONTEND_NIR_NIREXPORTER_H
 #define SNN_FRONTEND_NIR_NIREXPORTER_H
 
