@@ -6,6 +6,7 @@
 #include "tools/snnc/NeuroSupport.h"
 
 #include "codegen/Neuro/TargetDescription.h"
+#include "runtime/AtomicFile.h"
 #include "runtime/CoreProgram.h"
 #include "runtime/CoreSim.h"
 #include "runtime/Dataset.h"
@@ -16,7 +17,11 @@
 #include "llvm/Support/JSON.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
 #include <mutex>
 
 namespace snn::driver {
@@ -123,6 +128,44 @@ void simulate(const core::Program &program, const std::vector<Fanout> &fanouts, 
   });
 }
 
+/// A file-name-safe form of a population name.
+std::string fileSafe(const std::string &name) {
+  std::string out;
+  for (char c : name)
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  return out.empty() ? "layer" : out;
+}
+
+/// Runs the first `samples` inputs again, one after another, and writes each
+/// population's spike counts as DIR/<index>-<name>.npy [samples, T, neurons] (float32),
+/// what scripts/plot-raster.py draws.
+bool writeSpikeTraces(const core::Program &program, const float *inputs, int64_t samples,
+                      const std::string &dir, std::string *error) {
+  const int64_t steps = program.timeSteps;
+  const int64_t classes = program.populations[program.outputPopulation].size();
+  std::vector<rt::Array> counts(program.populations.size());
+  for (size_t p = 0; p < counts.size(); ++p) {
+    counts[p].shape = {samples, steps, program.populations[p].size()};
+    counts[p].data.resize(size_t(counts[p].numel()));
+  }
+  core::CoreSimulator sim(program);
+  std::vector<int32_t> outputs(size_t(classes * steps));
+  std::vector<std::vector<int32_t>> trace;
+  for (int64_t i = 0; i < samples; ++i) {
+    sim.run(inputs + i * program.inputSize(), outputs.data(), &trace);
+    for (size_t p = 0; p < counts.size(); ++p)
+      std::copy(trace[p].begin(), trace[p].end(),
+                counts[p].data.begin() + i * int64_t(trace[p].size()));
+  }
+  for (size_t p = 0; p < counts.size(); ++p) {
+    std::string path = dir + "/" + std::to_string(p) + "-" +
+                       fileSafe(program.populations[p].name) + ".npy";
+    if (!rt::writeNpy(path, counts[p], error))
+      return false;
+  }
+  return true;
+}
+
 const char *inputModeText(core::InputMode mode) {
   switch (mode) {
   case core::InputMode::Current:
@@ -174,7 +217,7 @@ int statsCommand(const Argv &argv) {
             "from the target's per-event figures, and the float and program accuracy\n"
             "(docs/neuromorphic.md, \"snnc stats\").");
   std::string targetDesc = "generic", inputMode, inputMax = "2.8215", dataset, limit = "1000",
-              input, inputShapeText;
+              input, inputShapeText, spikesDir, spikeSamples = "8";
   bool allowApprox = false, json = false;
   CommonOptions common;
   args.option("target-desc", "NAME|FILE",
@@ -196,6 +239,11 @@ int statsCommand(const Argv &argv) {
   args.option("input-shape", "F|CxHxW", "per-sample input shape of layer-string models",
               &inputShapeText);
   args.flag("json", "print the result as one JSON object", &json);
+  args.option("spikes", "DIR",
+              "also write every layer's spike counts of the first --spike-samples samples "
+              "as DIR/<index>-<layer>.npy [N, T, neurons] (scripts/plot-raster.py draws them)",
+              &spikesDir);
+  args.option("spike-samples", "N", "samples written by --spikes (default 8)", &spikeSamples);
   common.add(args);
   std::string error;
   if (!args.parse(argv, 1, &error))
@@ -211,14 +259,24 @@ int statsCommand(const Argv &argv) {
   std::string model = args.positionals().empty() ? "784-400-400-10" : args.positionals()[0];
   ModelOptions options;
   int threads = 0;
-  long long limitN;
+  long long limitN, spikeSampleCount;
   double inputMaxValue;
   if (!common.resolve(options, threads, &error) ||
       !common.checkApplicable(args, model, /*training=*/false, &error) ||
       !toInt("limit-test", limit, 0, 1LL << 40, limitN, &error) ||
+      !toInt("spike-samples", spikeSamples, 1, 1 << 20, spikeSampleCount, &error) ||
       !toFloat("input-max", inputMax, inputMaxValue, &error))
     return fail("stats", error);
   threads = rt::resolveThreadCount(threads);
+  if (args.given("spike-samples") && spikesDir.empty())
+    return fail("stats", "option '--spike-samples' goes with --spikes DIR");
+  // The folder is made (its parent must exist) and probed before any work.
+  if (!spikesDir.empty() &&
+      ((::mkdir(spikesDir.c_str(), 0755) != 0 && errno != EEXIST) ||
+       !rt::checkOutputPath("--spikes", spikesDir + "/0-probe.npy", &error)))
+    return fail("stats", error.empty() ? "--spikes " + spikesDir + ": cannot create the folder: " +
+                                             std::strerror(errno)
+                                       : error);
   if (!(inputMaxValue > 0))
     return fail("stats", "option '--input-max' must be positive, got " + inputMax);
   std::vector<int64_t> inputShape;
@@ -310,6 +368,18 @@ int statsCommand(const Argv &argv) {
           chipRight += core::predict(out.data() + i * classes * steps, classes, steps,
                                      program.tauS) == test.labels[begin + i];
     }
+  }
+  if (!spikesDir.empty()) {
+    int64_t count = std::min<int64_t>(spikeSampleCount, sampleCount);
+    std::vector<float> x;
+    const float *data = samples.data();
+    if (!dataset.empty()) {
+      x.resize(size_t(count * perSample));
+      test.images.decode(0, count, x.data());
+      data = x.data();
+    }
+    if (!writeSpikeTraces(program, data, count, spikesDir, &error))
+      return fail("stats", error);
   }
   double floatAcc = 0, chipAcc = 0;
   if (!dataset.empty()) {
