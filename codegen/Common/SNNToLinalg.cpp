@@ -1,6 +1,7 @@
 // convert-snn-to-linalg: time-explicit snn ops → linalg/tensor/scf on tensors.
 #include "codegen/Common/ConvLowering.h"
 #include "codegen/Common/DropoutLowering.h"
+#include "codegen/Common/DynamicsLowering.h"
 #include "codegen/Common/NeuronLowering.h"
 #include "codegen/Common/SequenceLowering.h"
 #include "codegen/Common/TrainingLowering.h"
@@ -306,6 +307,7 @@ struct ConvertSNNToLinalgPass : impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgP
                  TimeLoopLowering>(ctx);
     populateTrainingLoweringPatterns(patterns);
     populateDropoutLoweringPatterns(patterns);
+    populateDynamicsLoweringPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

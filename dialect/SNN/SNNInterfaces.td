@@ -57,11 +57,10 @@ def SNN_LIFNeuronOpInterface : OpInterface<"LIFNeuronOpInterface", [SNN_NeuronOp
   }];
 }
 
-def SNN_GraphNeuronOpInterface : OpInterface<"GraphNeuronOpInterface",
-                                             [SNN_NeuronOpInterface]> {
+def SNN_GraphNeuronOpInterface : OpInterface<"GraphNeuronOpInterface"> {
   let cppNamespace = "::mlir::snn";
   let description = [{
-    A graph-level neuron (`snn.psp`, `snn.lif`): one time step whose state is carried
+    A graph-level neuron (`snn.psp`, `snn.lif`, `snn.dynamics`): one time step whose state is carried
     implicitly to the next. The passes that make time explicit ask it for its explicit
     forms instead of knowing each neuron: `snn-introduce-time-loop` for the number of state
     values and the step form that carries them, `snn-schedule-layer-by-layer` for the

@@ -47,7 +47,7 @@ def SNN_ParameterOp : SNN_Op<"parameter", [Symbol, HasParent<"::mlir::ModuleOp">
 // Graph level: one time step, neuron state implicit
 //===----------------------------------------------------------------------===//
 
-def SNN_PSPOp : SNN_Op<"psp", [Pure, AllTypesMatch<["input", "result"]>,
+def SNN_PSPOp : SNN_Op<"psp", [Pure, AllTypesMatch<["input", "result"]>, SNN_NeuronOpInterface,
     DeclareOpInterfaceMethods<SNN_GraphNeuronOpInterface>]> {
   let summary = "synaptic PSP filter y_t = (1-1/tau_s) y_{t-1} + x_t/tau_s";
   let description = [{
@@ -596,5 +596,7 @@ def SNN_PSPHeldGradOp : SNN_Op<"psp.held.grad", [Pure]> {
   let assemblyFormat = "$grad attr-dict `:` type($grad) `->` type($result)";
   let hasVerifier = 1;
 }
+
+include "dialect/SNN/SNNDynamicsOps.td"
 
 #endif // SNN_OPS_TD

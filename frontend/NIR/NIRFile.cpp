@@ -195,7 +195,17 @@ struct Reader {
               return false;
           }
         } else {
-          return fail(at, "unexpected group in a node");
+          // A dict-valued field (NIR writes Flatten's `input_type` as {"input": shape}):
+          // its entries become fields "<name>.<key>", and a single entry also "<name>".
+          std::vector<std::string> keys = members(child);
+          for (const std::string &key : keys) {
+            if (isGroup(child, key))
+              continue; // deeper nesting is free-form; nothing here reads it
+            if (!readField(child, key, at + "/" + key, node.fields[member + "." + key]))
+              return false;
+          }
+          if (keys.size() == 1 && node.fields.count(member + "." + keys[0]))
+            node.fields[member] = node.fields[member + "." + keys[0]];
         }
         continue;
       }

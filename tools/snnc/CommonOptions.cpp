@@ -1,6 +1,8 @@
 // Options shared by the subcommands that build a model (neuron parameters, seed, schedule).
 #include "tools/snnc/CommonOptions.h"
 
+#include <cmath>
+
 namespace snn::driver {
 
 void CommonOptions::add(Args &args, bool withSchedule) {
@@ -16,6 +18,17 @@ void CommonOptions::add(Args &args, bool withSchedule) {
             "ONNX ANN: Relu becomes a LIF neuron, MaxPool sum pooling, BatchNormalization is "
             "folded into the synapse before it (see docs/onnx.md)",
             &convertANN);
+  args.option("nir-dt", "SECONDS",
+              "NIR models: seconds per time step (default: the file's metadata, else 1e-4)",
+              &nirDt);
+  args.option("nir-integrator", "forward-euler|exponential",
+              "NIR models: how neuron dynamics are discretised (default: the file's "
+              "metadata, else forward-euler)",
+              &nirIntegrator);
+  args.option("nir-reset", "zero|subtract",
+              "NIR models: after a spike, set the membrane to v_reset or subtract the "
+              "threshold (default: the file's metadata, else zero)",
+              &nirReset);
   args.option("seed", "N",
               "seed of the weight initialisation of layer-string models (train: and of "
               "the shuffling)",
@@ -92,15 +105,41 @@ bool CommonOptions::resolve(ModelOptions &model, int &threadCount, std::string *
     return false;
   model.unroll = v;
   model.spikeSynapses = spikeSynapses;
+  if (!nirDt.empty()) {
+    if (!toFloat("nir-dt", nirDt, model.nirDt, error))
+      return false;
+    if (!(model.nirDt > 0) || !std::isfinite(model.nirDt)) {
+      *error = "option '--nir-dt' must be a positive number of seconds, got '" + nirDt + "'";
+      return false;
+    }
+  }
+  if (!nirIntegrator.empty() && nirIntegrator != "forward-euler" && nirIntegrator != "exponential") {
+    *error = "option '--nir-integrator': expected 'forward-euler' or 'exponential', got '" +
+             nirIntegrator + "'";
+    return false;
+  }
+  if (!nirReset.empty() && nirReset != "zero" && nirReset != "subtract") {
+    *error = "option '--nir-reset': expected 'zero' or 'subtract', got '" + nirReset + "'";
+    return false;
+  }
+  model.nirIntegrator = nirIntegrator;
+  model.nirReset = nirReset;
   return true;
 }
 
 bool CommonOptions::checkApplicable(const Args &args, const std::string &model, bool training,
                                     std::string *error) const {
   ModelKind kind = modelKind(model);
-  const char *kindName = kind == ModelKind::ONNX ? "an ONNX model"
+  const char *kindName = kind == ModelKind::ONNX   ? "an ONNX model"
                          : kind == ModelKind::MLIR ? "a .mlir model"
+                         : kind == ModelKind::NIR  ? "a NIR model"
                                                    : "a layer string";
+  for (const char *name : {"nir-dt", "nir-integrator", "nir-reset"})
+    if (args.given(name) && kind != ModelKind::NIR) {
+      *error = std::string("option '--") + name + "' applies to NIR models (.nir) only, not to " +
+               kindName;
+      return false;
+    }
   if (convertANN && kind != ModelKind::ONNX) {
     *error = "option '--convert-ann' applies to ONNX models only, not to " + std::string(kindName);
     return false;

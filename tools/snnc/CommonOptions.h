@@ -14,6 +14,7 @@ struct CommonOptions {
   /// `--target` of the commands that execute the model in-process (run, eval, train);
   /// resolve() checks it only where addExecutionTarget registered it.
   std::string target = "cpu";
+  std::string nirDt, nirIntegrator, nirReset;
   bool executes = false;
   void addExecutionTarget(Args &args);
   /// Registers the options; training always uses the layer-by-layer schedule, so it

@@ -5,6 +5,7 @@
 #include "codegen/CPU/CPUBackend.h"
 #include "dialect/SNN/SNNOps.h"
 #include "frontend/LayerString/NetworkToSNN.h"
+#include "frontend/NIR/NIRImporter.h"
 #include "frontend/ONNX/ONNXImporter.h"
 #include "runtime/MessageText.h"
 #include "runtime/Parallel.h"
@@ -122,6 +123,8 @@ ModelKind modelKind(const std::string &model) {
     return ModelKind::ONNX;
   if (endsWith(model, ".mlir"))
     return ModelKind::MLIR;
+  if (endsWith(model, ".nir"))
+    return ModelKind::NIR;
   return ModelKind::LayerString;
 }
 
@@ -147,6 +150,23 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
     import.tauS = static_cast<float>(options.tauS);
     import.threshold = static_cast<float>(options.threshold);
     onnx::ImportResult imported = onnx::importModelFile(ctx, model, import);
+    if (!imported.module) {
+      *error = model + ": " + imported.error;
+      return nullptr;
+    }
+    module = std::move(imported.module);
+  } else if (endsWith(model, ".nir")) {
+    if (!llvm::sys::fs::exists(model)) {
+      *error = model + ": no such file";
+      return nullptr;
+    }
+    nir::ImportOptions import;
+    import.dt = options.nirDt;
+    import.integrator = options.nirIntegrator;
+    import.reset = options.nirReset;
+    import.timeSteps = options.timeSteps;
+    import.sequenceInput = options.sequenceInput;
+    nir::ImportResult imported = nir::importFile(ctx, model, import);
     if (!imported.module) {
       *error = model + ": " + imported.error;
       return nullptr;

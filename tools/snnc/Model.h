@@ -38,17 +38,20 @@ struct ModelOptions {
   double desired = 15.0, undesired = 3.0;
   /// `--target` of run, eval and train: "cpu", or "cuda[:sm_XX]".
   std::string target = "cpu";
+  /// NIR models: the discretisation (0 / "" = the file's metadata, else the defaults).
+  double nirDt = 0;
+  std::string nirIntegrator, nirReset;
 };
 
 /// What a MODEL argument names, by its spelling (files by extension).
-enum class ModelKind { LayerString, MLIR, ONNX };
+enum class ModelKind { LayerString, MLIR, ONNX, NIR };
 ModelKind modelKind(const std::string &model);
 
 /// An MLIR context with every dialect, extension and translation the pipeline needs.
 std::unique_ptr<mlir::MLIRContext> createContext();
 
 /// `model` is a path ending in .mlir (graph-level snn), .onnx (or the ONNX test formats
-/// .onnxtxt, .textproto, .json), or a layer string.
+/// .onnxtxt, .textproto, .json), .nir, or a layer string.
 /// `inputShape` is the per-sample input shape (e.g. from the input .npy); empty means
 /// Fashion-MNIST's 1x28x28. Returns null with a one-line `*error`.
 mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &ctx, const std::string &model,
