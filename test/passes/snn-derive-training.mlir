@@ -90,10 +90,10 @@ func.func @forward(%x: tensor<?x3xf32>, %w1: tensor<4x3xf32> {snn.parameter = @f
 // CHECK-LABEL: func.func @train_step(
 // CHECK-SAME: %[[WC:[^:]+]]: tensor<2x1x3x3xf32> {snn.parameter = @conv1}, %[[BC:[^:]+]]: tensor<2xf32> {snn.parameter = @conv1.bias}, %[[WF:[^:]+]]: tensor<3x8xf32> {snn.parameter = @fc1}, %[[BF:[^:]+]]: tensor<3xf32> {snn.parameter = @fc1.bias})
 // CHECK-SAME: -> (tensor<f32>, tensor<?x3x5xf32>, tensor<2x1x3x3xf32>, tensor<2xf32>, tensor<3x8xf32>, tensor<3xf32>)
-// CHECK: %[[C:.+]] = snn.synapse.conv2d %{{.+}}, %[[WC]]
-// CHECK: snn.bias %[[C]], %[[BC]] : tensor<?x2x2x2xf32>, tensor<2xf32>
-// CHECK: %[[I:.+]] = snn.synapse.dense %{{.+}}, %[[WF]]
-// CHECK: snn.bias %[[I]], %[[BF]] : tensor<?x3xf32>, tensor<3xf32>
+// CHECK: snn.synapse.conv2d %{{.+}}, %[[WC]]
+// CHECK: snn.bias %{{.+}}, %[[BC]] : tensor<?x2x2x2xf32>, tensor<2xf32>
+// CHECK: snn.synapse.dense %{{.+}}, %[[WF]]
+// CHECK: snn.bias %{{.+}}, %[[BF]] : tensor<?x3xf32>, tensor<3xf32>
 // CHECK: %[[D2:.+]] = snn.lif.seq.grad
 // CHECK: %[[D2ROWS:.+]] = tensor.collapse_shape %[[D2]]
 // CHECK-NOT: snn.lif.seq.grad
