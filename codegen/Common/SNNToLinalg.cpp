@@ -130,6 +130,29 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
   }
 };
 
+/// y[n, c, ...] = x[n, c, ...] + b[c]: the bias broadcast along every dimension but 1.
+struct BiasLowering : OpConversionPattern<BiasOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(BiasOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    AffineMap id = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap channel = AffineMap::get(rank, 0, {rewriter.getAffineDimExpr(1)}, op.getContext());
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{adaptor.getInput(), adaptor.getBias()},
+        ValueRange{emptyLike(rewriter, loc, type, adaptor.getInput())},
+        SmallVector<AffineMap>{id, channel, id},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [](OpBuilder &b, Location l, ValueRange args) {
+          linalg::YieldOp::create(b, l, arith::AddFOp::create(b, l, args[0], args[1]).getResult());
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 struct SumPoolLowering : OpConversionPattern<SumPoolOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(SumPoolOp op, OpAdaptor adaptor,
@@ -302,7 +325,7 @@ struct ConvertSNNToLinalgPass : impl::ConvertSNNToLinalgBase<ConvertSNNToLinalgP
                            arith::ArithDialect, math::MathDialect, func::FuncDialect>();
     RewritePatternSet patterns(ctx);
     patterns.add<PSPSeqLowering, LIFSeqLowering, PSPStepLowering, LIFStepLowering,
-                 DenseLowering, Conv2DLowering, SumPoolLowering, ReshapeLowering<FlattenOp>,
+                 DenseLowering, Conv2DLowering, BiasLowering, SumPoolLowering, ReshapeLowering<FlattenOp>,
                  ReshapeLowering<ReshapeOp>, RepeatLowering, ToTracesLowering, FromSequenceLowering,
                  TimeLoopLowering>(ctx);
     populateTrainingLoweringPatterns(patterns);

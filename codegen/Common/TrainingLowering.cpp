@@ -201,6 +201,36 @@ struct DenseGradWeightLowering : OpConversionPattern<DenseGradWeightOp> {
   }
 };
 
+/// dL/db[c] = Σ δ[r, c, ...] over every dimension but 1. Loop order (c, r, ...): the
+/// channel is the one parallel loop, outermost, and the innermost loop runs over
+/// contiguous elements of a row.
+struct BiasGradLowering : OpConversionPattern<BiasGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(BiasGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    int64_t rank = cast<RankedTensorType>(adaptor.getGrad().getType()).getRank();
+    Value empty = tensor::EmptyOp::create(rewriter, loc, op.getType(), ValueRange{});
+    Value init = linalg::FillOp::create(rewriter, loc, f32(rewriter, loc, 0.0f), empty)
+                     .getResult(0);
+    // Loop d0 is the channel (gradient dimension 1), d1 the row (dimension 0).
+    SmallVector<AffineExpr> gradDims{getAffineDimExpr(1, ctx), getAffineDimExpr(0, ctx)};
+    for (int64_t d = 2; d < rank; ++d)
+      gradDims.push_back(getAffineDimExpr(d, ctx));
+    SmallVector<IteratorType> iterators(rank, kRed);
+    iterators[0] = kPar;
+    rewriter.replaceOp(
+        op, generic(rewriter, loc, op.getType(), {adaptor.getGrad()}, init,
+                    {AffineMap::get(rank, 0, gradDims, ctx),
+                     AffineMap::get(rank, 0, {getAffineDimExpr(0, ctx)}, ctx)},
+                    iterators, [](OpBuilder &b, Location l, ValueRange a) {
+                      return arith::AddFOp::create(b, l, a[1], a[0]).getResult();
+                    }));
+    return success();
+  }
+};
+
 /// Σ_t c_t · δ[t] with c_t, the PSP filter's response to a unit input held since step
 /// 0, folded into a constant (T is static). Time is the outer loop so the inner loops
 /// run over contiguous rows.
@@ -354,7 +384,8 @@ struct SumPoolGradLowering : OpConversionPattern<SumPoolGradOp> {
 void populateTrainingLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<LIFSeqSaveLowering, LIFSeqGradLowering, KernelLossLowering, CountLossLowering,
                DenseGradInputLowering, DenseGradWeightLowering, Conv2DGradInputLowering,
-               Conv2DGradWeightLowering, SumPoolGradLowering, PSPHeldGradLowering>(patterns.getContext());
+               Conv2DGradWeightLowering, SumPoolGradLowering, PSPHeldGradLowering,
+               BiasGradLowering>(patterns.getContext());
 }
 
 } // namespace mlir::snn

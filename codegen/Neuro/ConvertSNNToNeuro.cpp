@@ -146,6 +146,23 @@ struct ConvertSNNToNeuroPass
         streams[op.getResult(0)] = s;
         continue;
       }
+      if (auto bias = dyn_cast<snn::BiasOp>(op)) {
+        // The cores integrate weighted spikes only; a zero bias (an exported default) is
+        // a no-op, any other would need a constant current they cannot inject.
+        auto it = currents.find(bias.getInput());
+        if (it == currents.end())
+          return fail(&op, "a bias must directly follow a dense or conv synapse");
+        FailureOr<ElementsAttr> values = weightsOf(module, forward, bias.getBias(), &op);
+        if (failed(values)) {
+          program.erase();
+          return failure();
+        }
+        if (!llvm::all_of(values->getValues<float>(), [](float v) { return v == 0.0f; }))
+          return fail(&op, "a non-zero bias is not supported on a neuromorphic target (the "
+                           "cores have no constant input current)");
+        currents[bias.getResult()] = it->second;
+        continue;
+      }
       if (auto synapse = dyn_cast<snn::SynapseOpInterface>(op)) {
         auto it = streams.find(synapse.getInput());
         if (it == streams.end())
@@ -194,7 +211,7 @@ struct ConvertSNNToNeuroPass
         continue;
       }
       return fail(&op, "is not supported on a neuromorphic target (supported: psp on the "
-                       "input, dense and conv synapses, lif, sum pooling, flatten, "
+                       "input, dense and conv synapses, zero biases, lif, sum pooling, flatten, "
                        "reshape, dropout)");
     }
     if (!haveInput)

@@ -174,6 +174,42 @@ Value Conv2DOp::buildWeightGradient(OpBuilder &b, Location loc, Value resultGrad
                                     getStridesAttr(), getPadsAttr());
 }
 
+/// A per-channel bias: rank 1, one value per channel (dimension 1) of `channels`.
+static LogicalResult verifyBiasShape(Operation *op, RankedTensorType channels,
+                                     RankedTensorType bias, StringRef what) {
+  if (channels.getRank() < 2)
+    return op->emitOpError() << "expects " << what << " of rank >= 2 [N, C, ...], got "
+                             << channels;
+  if (bias.getRank() != 1 || !bias.hasStaticShape())
+    return op->emitOpError() << "bias must be a static 1-D tensor [C], got " << bias;
+  if (channels.isDynamicDim(1))
+    return op->emitOpError() << "expects a static channel dimension (1), got " << channels;
+  if (channels.getDimSize(1) != bias.getDimSize(0))
+    return op->emitOpError() << "bias has " << bias.getDimSize(0) << " values but the "
+                             << what << " has " << channels.getDimSize(1)
+                             << " channels (dimension 1)";
+  return success();
+}
+
+LogicalResult BiasOp::verify() {
+  return verifyBiasShape(*this, tensorType(getInput()), tensorType(getBias()), "input");
+}
+
+Value BiasOp::getWeight() { return getBias(); }
+
+/// Adding a constant does not change the slope: the gradient passes through.
+Value BiasOp::buildInputGradient(OpBuilder &, Location, Value resultGrad) {
+  return resultGrad;
+}
+
+Value BiasOp::buildWeightGradient(OpBuilder &b, Location loc, Value resultGrad) {
+  return BiasGradOp::create(b, loc, getBias().getType(), resultGrad);
+}
+
+LogicalResult BiasGradOp::verify() {
+  return verifyBiasShape(*this, tensorType(getGrad()), tensorType(getResult()), "gradient");
+}
+
 LogicalResult SumPoolOp::verify() {
   RankedTensorType in = tensorType(getInput()), out = tensorType(getResult());
   ArrayRef<int64_t> k = getKernel();

@@ -127,6 +127,44 @@ def SNN_Conv2DOp : SNN_Op<"synapse.conv2d", [Pure,
   let hasVerifier = 1;
 }
 
+def SNN_BiasOp : SNN_Op<"bias", [Pure, AllTypesMatch<["input", "result"]>,
+    DeclareOpInterfaceMethods<SNN_DifferentiableOpInterface>,
+    DeclareOpInterfaceMethods<SNN_SynapseOpInterface>]> {
+  let summary = "learned per-channel bias: y[n, c, ...] = x[n, c, ...] + bias[c]";
+  let description = [{
+    Adds `bias[c]` to every element of channel (or feature) `c`, dimension 1 of the
+    input: a synapse's bias kept as its own op so the synapses stay bias-free
+    (ONNX Gemm's C, Conv's B). The bias is a learned parameter like a weight, so the
+    op is a synapse for training: its "weight" is the bias and its weight gradient is
+    the result gradient summed over every dimension but 1 (all time × batch rows and
+    all pixels). The leading dimension may be dynamic.
+
+    ```mlir
+    %y = snn.bias %x, %b : tensor<?x16x8x8xf32>, tensor<16xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$input, SNN_Tensor:$bias);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$input `,` $bias attr-dict `:` type($input) `,` type($bias)";
+  let hasVerifier = 1;
+}
+
+def SNN_BiasGradOp : SNN_Op<"bias.grad", [Pure]> {
+  let summary = "gradient of snn.bias w.r.t. its bias: the sum over every dimension but 1";
+  let description = [{
+    Rows are time × batch after layer-by-layer scheduling, so this is
+    `Σ_{n,t,h,w} δ[n, c, h, w, t]`.
+
+    ```mlir
+    %db = snn.bias.grad %delta : tensor<?x16x8x8xf32> -> tensor<16xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$grad);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$grad attr-dict `:` type($grad) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 def SNN_SumPoolOp : SNN_Op<"pool.sum", [Pure,
     DeclareOpInterfaceMethods<SNN_DifferentiableOpInterface>]> {
   let summary = "scaled sum pooling: scale × sum over a k×k window, stride k";

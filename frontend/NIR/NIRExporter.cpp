@@ -269,6 +269,10 @@ private:
     }
     if (isa<snnd::ParameterOp>(op))
       return true;
+    if (isa<snnd::BiasOp>(op))
+      // NIR filters a Linear's bias through CubaLIF's synapse with the spikes, so a
+      // constant bias would ramp up over the first steps instead of being added whole.
+      return fail(op, "a bias has no exact NIR form (CubaLIF would filter it over time)");
     return fail(op, "no NIR node expresses this op");
   }
 

@@ -1,5 +1,5 @@
 // --convert-ann: Relu → snn.lif, MaxPool → TSSL-BP sum pooling, BatchNormalization folded
-// into the preceding synapse, a trailing Softmax dropped; then the input PSP and output LIF.
+// into the preceding synapse and bias, a trailing Softmax dropped; then input PSP, output LIF.
 #include "frontend/ONNX/SNNPatterns.h"
 
 #include "dialect/SNN/SNNOps.h"
@@ -61,7 +61,14 @@ struct MaxPoolToSumPool : SNNNodePattern {
   }
 };
 
-/// Inference BatchNormalization folded into the weights of the synapse before it.
+/// The initializer name of the constant behind `v`, if any.
+Attribute initializerName(Value v) {
+  Operation *def = v.getDefiningOp();
+  return def ? def->getAttr(kInitializerAttr) : Attribute();
+}
+
+/// Inference BatchNormalization folded into the synapse before it: its scale into the
+/// weights, its shift (and the scaled bias of the synapse, if any) into an snn.bias.
 struct FoldBatchNorm : SNNNodePattern {
   explicit FoldBatchNorm(MLIRContext *ctx) : SNNNodePattern(ctx, "BatchNormalization") {}
   LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
@@ -71,17 +78,22 @@ struct FoldBatchNorm : SNNNodePattern {
     if (getInt(op, "training_mode", 0) != 0 ||
         llvm::any_of(op->getResults().drop_front(), [](Value v) { return !v.use_empty(); }))
       return unsupported(op, "only inference batch normalization can be folded");
-    // Uses are those of the imported graph: the synapse's original node result.
+    // Uses are those of the imported graph: the synapse's original node result. A
+    // biased synapse was imported as the synapse followed by snn.bias.
     Operation *synapse = operands[0].getDefiningOp();
+    auto bias = dyn_cast_or_null<mlir::snn::BiasOp>(synapse);
+    if (bias)
+      synapse = bias.getInput().getDefiningOp();
     if (!synapse || !isa<mlir::snn::DenseOp, mlir::snn::Conv2DOp>(synapse) ||
-        !op.getInputs()[0].hasOneUse())
+        !op.getInputs()[0].hasOneUse() || (bias && !synapse->hasOneUse()))
       return unsupported(op, "batch normalization must directly follow a Conv or Gemm to be "
                              "folded");
     DenseElementsAttr weight = getConstant(synapse->getOperand(1));
+    DenseElementsAttr oldBias = bias ? getConstant(bias.getBias()) : DenseElementsAttr();
     SmallVector<DenseElementsAttr> params;
     for (Value v : operands.drop_front())
       params.push_back(getConstant(v));
-    if (!weight || params.size() != 4 ||
+    if (!weight || params.size() != 4 || (bias && !oldBias) ||
         llvm::any_of(params, [](DenseElementsAttr a) { return !a || !a.getElementType().isF32(); }))
       return unsupported(op, "scale, bias, mean and variance must be float32 initializers");
     auto wType = cast<RankedTensorType>(weight.getType());
@@ -95,24 +107,36 @@ struct FoldBatchNorm : SNNNodePattern {
     auto scale = params[0].getValues<float>(), shift = params[1].getValues<float>(),
          mean = params[2].getValues<float>(), var = params[3].getValues<float>();
     SmallVector<float> w(weight.getValues<float>().begin(), weight.getValues<float>().end());
-    bool biasLost = false;
+    // BN(Wx + b) = factor·(Wx + b − mean) + shift = (factor·W)x + (factor·(b − mean) + shift).
+    SmallVector<float> b(features, 0.0f);
+    if (oldBias)
+      b.assign(oldBias.getValues<float>().begin(), oldBias.getValues<float>().end());
+    bool anyBias = bias != nullptr;
     for (int64_t f = 0; f < features; ++f) {
       float factor = scale[f] / std::sqrt(var[f] + epsilon);
       for (int64_t i = 0; i < perFeature; ++i)
         w[f * perFeature + i] *= factor;
-      biasLost |= shift[f] - mean[f] * factor != 0.0f;
+      b[f] = factor * (b[f] - mean[f]) + shift[f];
+      anyBias |= b[f] != 0.0f;
     }
-    if (biasLost)
-      op.emitWarning() << describe(op)
-                       << ": folded; its shift is dropped (snn synapses have no bias)";
-    auto newWeight = arith::ConstantOp::create(rewriter, op.getLoc(),
-                                               DenseElementsAttr::get(wType, ArrayRef<float>(w)));
-    if (Operation *def = synapse->getOperand(1).getDefiningOp())
-      if (Attribute name = def->getAttr(kInitializerAttr))
-        newWeight->setAttr(kInitializerAttr, name);
+    Location loc = op.getLoc();
+    auto newWeight =
+        arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(wType, ArrayRef<float>(w)));
+    if (Attribute name = initializerName(synapse->getOperand(1)))
+      newWeight->setAttr(kInitializerAttr, name);
     Operation *folded = rewriter.clone(*synapse);
     folded->setOperand(1, newWeight);
-    SmallVector<Value> results{folded->getResult(0)};
+    Value result = folded->getResult(0);
+    if (anyBias) {
+      // The learned bias keeps the synapse's bias name, else takes the shift's.
+      auto biasType = RankedTensorType::get({features}, rewriter.getF32Type());
+      auto newBias = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(biasType, ArrayRef<float>(b)));
+      if (Attribute name = initializerName(bias ? bias.getBias() : operands[2]))
+        newBias->setAttr(kInitializerAttr, name);
+      result = mlir::snn::BiasOp::create(rewriter, loc, result, newBias);
+    }
+    SmallVector<Value> results{result};
     results.resize(op->getNumResults(), nullptr);
     rewriter.replaceOp(op, results);
     return success();

@@ -152,7 +152,7 @@ struct ConvertONNXToSNNPass : impl::ConvertONNXToSNNBase<ConvertONNXToSNNPass> {
     RewritePatternSet patterns(ctx);
     patterns.add<ConstantPattern>(ctx);
     if (spiking) {
-      populateSNNProfilePatterns(patterns, /*dropBiases=*/!snnModel);
+      populateSNNProfilePatterns(patterns);
       if (!snnModel)
         populateConvertANNPatterns(patterns, ConvertANNOptions{tauM, tauS, threshold});
     } else {

@@ -218,6 +218,7 @@ private:
       // snn.synapse.dense's weight is [out, in]: ONNX's B with transB = 1.
       auto &node = addNode(op, "Gemm", {in, nameOf(dense.getWeight())});
       setInt(node, "transB", 1);
+      synapseNodes[dense.getResult()] = graph.node_size() - 1;
       return true;
     }
     if (auto conv = dyn_cast<snnd::Conv2DOp>(op)) {
@@ -226,6 +227,18 @@ private:
       setInts(node, "kernel_shape", weight.getShape().drop_front(2));
       setInts(node, "pads", conv.getPads()); // [top, left, bottom, right] = ONNX's order
       setInts(node, "strides", conv.getStrides());
+      synapseNodes[conv.getResult()] = graph.node_size() - 1;
+      return true;
+    }
+    if (auto bias = dyn_cast<snnd::BiasOp>(op)) {
+      // The profile has biases only as Gemm's C and Conv's B: the synapse's node takes
+      // the bias as its third input and its output now stands for the sum.
+      auto synapse = synapseNodes.find(bias.getInput());
+      if (synapse == synapseNodes.end() || !bias.getInput().hasOneUse())
+        return fail(op, "a bias must be the only reader of a dense or conv synapse (it "
+                        "becomes the Gemm's C or the Conv's B)");
+      graph.mutable_node(synapse->second)->add_input(nameOf(bias.getBias()));
+      names[bias.getResult()] = in;
       return true;
     }
     if (auto pool = dyn_cast<snnd::SumPoolOp>(op)) {
@@ -271,6 +284,8 @@ private:
   ::onnx::GraphProto &graph;
   std::string *error = nullptr;
   llvm::DenseMap<Value, std::string> names;
+  // Synapse result → index of its Gemm/Conv node, for a bias that follows it.
+  llvm::DenseMap<Value, int> synapseNodes;
   int counter = 0;
 };
 

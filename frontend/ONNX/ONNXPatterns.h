@@ -53,10 +53,9 @@ private:
 // Pattern sets
 //===----------------------------------------------------------------------===//
 
-/// The `snn` profile: snn.PSP/LIF, dense/conv synapses, pooling, shapes, dropout.
-/// With `dropBiases` (--convert-ann) a non-zero Conv/Gemm bias is dropped with a
-/// warning instead of being rejected: snn synapses have no bias.
-void populateSNNProfilePatterns(mlir::RewritePatternSet &patterns, bool dropBiases = false);
+/// The `snn` profile: snn.PSP/LIF, dense/conv synapses and their biases, pooling,
+/// shapes, dropout.
+void populateSNNProfilePatterns(mlir::RewritePatternSet &patterns);
 
 /// Neuron defaults of the snn.lif ops --convert-ann creates.
 struct ConvertANNOptions {

@@ -12,9 +12,9 @@ using namespace mlir;
 namespace snn::onnx {
 
 namespace {
+/// A weight or bias of an snn synapse (operand 1 of each).
 bool isSynapseWeight(OpOperand &use) {
-  return isa<mlir::snn::DenseOp, mlir::snn::Conv2DOp>(use.getOwner()) &&
-         use.getOperandNumber() == 1;
+  return isa<mlir::snn::SynapseOpInterface>(use.getOwner()) && use.getOperandNumber() == 1;
 }
 } // namespace
 
@@ -27,9 +27,12 @@ void promoteParameters(ModuleOp module, func::FuncOp fn, bool synapseWeightsOnly
     constant->removeAttr(kInitializerAttr);
     auto type = dyn_cast<RankedTensorType>(constant.getType());
     if (constant->use_empty() || !type || !type.hasStaticShape() ||
-        !type.getElementType().isF32() || type.getNumElements() < 2)
+        !type.getElementType().isF32())
       return;
-    if (synapseWeightsOnly && !llvm::all_of(constant->getUses(), isSynapseWeight))
+    // Scalars stay constants, except a synapse's (a layer of one neuron has a
+    // one-value bias to learn).
+    bool synapse = llvm::all_of(constant->getUses(), isSynapseWeight);
+    if ((synapseWeightsOnly && !synapse) || (type.getNumElements() < 2 && !synapse))
       return;
     constant->setAttr(kInitializerAttr, name);
     promoted.push_back(constant);

@@ -23,14 +23,10 @@ protected:
 
 /// snn.PSP, snn.LIF.
 void populateSNNNeuronPatterns(mlir::RewritePatternSet &patterns);
-/// Gemm, MatMul, Conv.
-void populateSNNSynapsePatterns(mlir::RewritePatternSet &patterns, bool dropBiases);
+/// Gemm, MatMul, Conv (a bias becomes snn.bias after the synapse).
+void populateSNNSynapsePatterns(mlir::RewritePatternSet &patterns);
 /// Flatten, Reshape, Dropout, Identity, AveragePool, Mul (pool scale).
 void populateSNNShapePatterns(mlir::RewritePatternSet &patterns);
-
-/// Checks a synapse's bias: absent or all zeros is fine; otherwise unsupported, or a
-/// warning that it is dropped with `dropBiases`.
-mlir::LogicalResult checkBias(NodeOp op, mlir::Value bias, bool dropBiases);
 
 /// --convert-ann after the patterns: an snn.psp on the input (TSSL-BP models start
 /// with one) and an snn.lif on an output that a synapse or pool produces directly.

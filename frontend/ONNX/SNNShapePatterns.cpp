@@ -152,9 +152,9 @@ void populateSNNShapePatterns(RewritePatternSet &patterns) {
       patterns.getContext());
 }
 
-void populateSNNProfilePatterns(RewritePatternSet &patterns, bool dropBiases) {
+void populateSNNProfilePatterns(RewritePatternSet &patterns) {
   populateSNNNeuronPatterns(patterns);
-  populateSNNSynapsePatterns(patterns, dropBiases);
+  populateSNNSynapsePatterns(patterns);
   populateSNNShapePatterns(patterns);
 }
 

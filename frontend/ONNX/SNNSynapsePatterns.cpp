@@ -1,4 +1,5 @@
-// The `snn` profile's synapses: Gemm/MatMul → snn.synapse.dense, Conv → snn.synapse.conv2d.
+// The `snn` profile's synapses: Gemm/MatMul → snn.synapse.dense, Conv → snn.synapse.conv2d,
+// a Gemm C or Conv B → snn.bias after the synapse.
 #include "frontend/ONNX/SNNPatterns.h"
 
 #include "dialect/SNN/SNNOps.h"
@@ -34,9 +35,44 @@ FailureOr<SmallVector<float>> weightValues(NodeOp op, Value weight, int64_t rank
   return SmallVector<float>(values.begin(), values.end());
 }
 
+/// The per-feature values of a synapse's bias (Gemm's C times `beta`, Conv's B), or
+/// nothing when the node has none. One value per output feature `features`: [F] or
+/// [1, F], or a single value for all (Gemm broadcasts C); a C that varies per row
+/// does not describe a bias.
+FailureOr<std::optional<SmallVector<float>>> biasValues(NodeOp op, Value bias, int64_t features,
+                                                        float beta) {
+  if (!bias || isAbsent(bias))
+    return std::optional<SmallVector<float>>();
+  DenseElementsAttr value = getConstant(bias);
+  auto type = value ? dyn_cast<RankedTensorType>(value.getType()) : RankedTensorType();
+  if (!type || !type.getElementType().isF32())
+    return unsupported(op, "the bias must be a float32 initializer in the snn profile");
+  ArrayRef<int64_t> shape = type.getShape();
+  bool perFeature = (shape.size() == 1 && shape[0] == features) ||
+                    (shape.size() == 2 && shape[0] == 1 && shape[1] == features);
+  if (features < 1 || (!perFeature && type.getNumElements() != 1))
+    return unsupported(op, "the bias must have one value per output feature (" +
+                               Twine(features) + ") or a single value");
+  SmallVector<float> values;
+  for (float v : value.getValues<float>())
+    values.push_back(beta * v);
+  values.resize(features, values.front());
+  return std::optional<SmallVector<float>>(std::move(values));
+}
+
+/// `synapse` followed by snn.bias when the node has a bias.
+Value withBias(OpBuilder &b, Location loc, Value synapse, Value original,
+               const std::optional<SmallVector<float>> &bias) {
+  if (!bias)
+    return synapse;
+  int64_t features = int64_t(bias->size());
+  Value values = weightConstant(b, loc, original, {features}, *bias);
+  return mlir::snn::BiasOp::create(b, loc, synapse, values);
+}
+
 /// Gemm (11..17): Y = alpha·A·op(B) + beta·C with A [N, K].
 struct GemmPattern : SNNNodePattern {
-  GemmPattern(MLIRContext *ctx, bool dropBiases) : SNNNodePattern(ctx, "Gemm"), dropBiases(dropBiases) {}
+  explicit GemmPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "Gemm") {}
   LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
                            ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"alpha", "beta", "transA", "transB"})))
@@ -44,22 +80,27 @@ struct GemmPattern : SNNNodePattern {
     if (getInt(op, "transA", 0) != 0)
       return unsupported(op, "transA = 1 is not supported in the snn profile");
     FailureOr<SmallVector<float>> w = weightValues(op, operands[1], 2);
-    if (failed(w) || failed(checkBias(op, operands.size() > 2 ? operands[2] : Value(), dropBiases)))
+    if (failed(w))
       return failure();
     // snn.synapse.dense takes [out, in] = ONNX's B with transB = 1.
     auto bType = cast<RankedTensorType>(operands[1].getType());
     bool transB = getInt(op, "transB", 0) != 0;
     int64_t m = bType.getDimSize(transB ? 0 : 1), k = bType.getDimSize(transB ? 1 : 0);
     float alpha = getFloat(op, "alpha", 1.0f);
+    Value c = operands.size() > 2 ? operands[2] : Value();
+    FailureOr<std::optional<SmallVector<float>>> bias =
+        biasValues(op, c, m, getFloat(op, "beta", 1.0f));
+    if (failed(bias))
+      return failure();
     SmallVector<float> weight(m * k);
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < k; ++j)
         weight[i * k + j] = alpha * (transB ? (*w)[i * k + j] : (*w)[j * m + i]);
     Value wv = weightConstant(rewriter, op.getLoc(), operands[1], {m, k}, weight);
-    rewriter.replaceOpWithNewOp<mlir::snn::DenseOp>(op, resultType(op), operands[0], wv);
+    Value dense = mlir::snn::DenseOp::create(rewriter, op.getLoc(), resultType(op), operands[0], wv);
+    rewriter.replaceOp(op, withBias(rewriter, op.getLoc(), dense, c, *bias));
     return success();
   }
-  bool dropBiases;
 };
 
 /// MatMul (11..17) of a 2-D input by a constant [K, M].
@@ -89,7 +130,7 @@ struct MatMulPattern : SNNNodePattern {
 
 /// Conv (11..17): 2-D, group 1, dilation 1, explicit or VALID padding.
 struct ConvPattern : SNNNodePattern {
-  ConvPattern(MLIRContext *ctx, bool dropBiases) : SNNNodePattern(ctx, "Conv"), dropBiases(dropBiases) {}
+  explicit ConvPattern(MLIRContext *ctx) : SNNNodePattern(ctx, "Conv") {}
   LogicalResult rewriteSNN(NodeOp op, ValueRange operands,
                            ConversionPatternRewriter &rewriter) const override {
     if (failed(checkAttributes(op, {"auto_pad", "dilations", "group", "kernel_shape", "pads",
@@ -107,7 +148,12 @@ struct ConvPattern : SNNNodePattern {
       if (d != 1)
         return unsupported(op, "dilations other than 1 are not supported in the snn profile");
     FailureOr<SmallVector<float>> w = weightValues(op, operands[1], 4);
-    if (failed(w) || failed(checkBias(op, operands.size() > 2 ? operands[2] : Value(), dropBiases)))
+    if (failed(w))
+      return failure();
+    Value bInput = operands.size() > 2 ? operands[2] : Value();
+    FailureOr<std::optional<SmallVector<float>>> bias =
+        biasValues(op, bInput, cast<RankedTensorType>(operands[1].getType()).getDimSize(0), 1.0f);
+    if (failed(bias))
       return failure();
     SmallVector<int64_t> pads = getInts(op, "pads", {0, 0, 0, 0});
     SmallVector<int64_t> strides = getInts(op, "strides", {1, 1});
@@ -115,35 +161,18 @@ struct ConvPattern : SNNNodePattern {
       pads.assign(4, 0);
     if (pads.size() != 4 || strides.size() != 2)
       return unsupported(op, "expects 4 pads and 2 strides");
-    rewriter.replaceOpWithNewOp<mlir::snn::Conv2DOp>(op, resultType(op), operands[0],
-                                                     operands[1],
-                                                     rewriter.getDenseI64ArrayAttr(strides),
-                                                     rewriter.getDenseI64ArrayAttr(pads));
+    Value conv = mlir::snn::Conv2DOp::create(rewriter, op.getLoc(), resultType(op), operands[0],
+                                             operands[1], rewriter.getDenseI64ArrayAttr(strides),
+                                             rewriter.getDenseI64ArrayAttr(pads));
+    rewriter.replaceOp(op, withBias(rewriter, op.getLoc(), conv, bInput, *bias));
     return success();
   }
-  bool dropBiases;
 };
 
 } // namespace
 
-LogicalResult checkBias(NodeOp op, Value bias, bool dropBiases) {
-  if (isAbsent(bias))
-    return success();
-  DenseElementsAttr value = getConstant(bias);
-  if (value && value.getElementType().isF32() &&
-      llvm::all_of(value.getValues<float>(), [](float v) { return v == 0.0f; }))
-    return success();
-  if (!dropBiases)
-    return unsupported(op, "a non-zero bias is not supported (snn synapses have none)");
-  op.emitWarning() << describe(op)
-                   << ": bias dropped (snn synapses have none; fine-tuning adapts to it)";
-  return success();
-}
-
-void populateSNNSynapsePatterns(RewritePatternSet &patterns, bool dropBiases) {
-  MLIRContext *ctx = patterns.getContext();
-  patterns.add<GemmPattern, ConvPattern>(ctx, dropBiases);
-  patterns.add<MatMulPattern>(ctx);
+void populateSNNSynapsePatterns(RewritePatternSet &patterns) {
+  patterns.add<GemmPattern, ConvPattern, MatMulPattern>(patterns.getContext());
 }
 
 } // namespace snn::onnx

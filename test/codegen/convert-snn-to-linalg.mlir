@@ -10,6 +10,8 @@
 // CHECK-DAG: #[[COLS_S1:.+]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 + d3, d2 + d4)>
 // CHECK-DAG: #[[ID2:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ID4:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[CH2:.+]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-DAG: #[[CH4:.+]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 
 // Proves: a dense synapse transposes its [M, K] weight to [K, M] and is the contraction
 // out[n, m] += in[n, k] * wt[k, m] with loop order (n, k, m): the innermost loop runs over
@@ -223,4 +225,24 @@ func.func @repeat_traces(%x: tensor<?x4xf32>) -> tensor<?x4x3xf32> {
   %0 = snn.time.repeat %x : tensor<?x4xf32> -> tensor<3x?x4xf32>
   %1 = snn.time.to_traces %0 : tensor<3x?x4xf32> -> tensor<?x4x3xf32>
   return %1 : tensor<?x4x3xf32>
+}
+
+// Proves: a bias is one parallel generic that reads the input elementwise and the bias
+// through the channel map (d1), adding them into a fresh tensor of the input's batch,
+// for a dense result [N, C] and a conv map [N, C, H, W] alike.
+// CHECK-LABEL: func.func @bias
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<?x3xf32>, %[[B:[^:]+]]: tensor<3xf32>, %[[M:[^:]+]]: tensor<?x2x4x4xf32>, %[[C:[^:]+]]: tensor<2xf32>)
+// CHECK: %[[N:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x3xf32>
+// CHECK: %[[E:.+]] = tensor.empty(%[[N]]) : tensor<?x3xf32>
+// CHECK: %[[Y:.+]] = linalg.generic {indexing_maps = [#[[ID2]], #[[CH2]], #[[ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]], %[[B]] : tensor<?x3xf32>, tensor<3xf32>) outs(%[[E]] : tensor<?x3xf32>)
+// CHECK-NEXT: ^bb0(%[[V:[^:]+]]: f32, %[[BV:[^:]+]]: f32, %{{[^:]+}}: f32):
+// CHECK-NEXT: %[[S:.+]] = arith.addf %[[V]], %[[BV]] : f32
+// CHECK-NEXT: linalg.yield %[[S]] : f32
+// CHECK: %[[Z:.+]] = linalg.generic {indexing_maps = [#[[ID4]], #[[CH4]], #[[ID4]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[M]], %[[C]] : tensor<?x2x4x4xf32>, tensor<2xf32>) outs(%{{.+}} : tensor<?x2x4x4xf32>)
+// CHECK: return %[[Y]], %[[Z]]
+func.func @bias(%x: tensor<?x3xf32>, %b: tensor<3xf32>, %m: tensor<?x2x4x4xf32>, %c: tensor<2xf32>)
+    -> (tensor<?x3xf32>, tensor<?x2x4x4xf32>) {
+  %0 = snn.bias %x, %b : tensor<?x3xf32>, tensor<3xf32>
+  %1 = snn.bias %m, %c : tensor<?x2x4x4xf32>, tensor<2xf32>
+  return %0, %1 : tensor<?x3xf32>, tensor<?x2x4x4xf32>
 }

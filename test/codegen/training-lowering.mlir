@@ -77,3 +77,23 @@ func.func @psp_held_grad(%d: tensor<3x?x4xf32>) -> tensor<?x4xf32> {
   %0 = snn.psp.held.grad %d {tau_s = 2.0 : f32} : tensor<3x?x4xf32> -> tensor<?x4xf32>
   return %0 : tensor<?x4xf32>
 }
+
+// -----
+
+// Proves: the bias gradient is one generic summing the result gradient into a
+// zero-filled [C] over every dimension but the channel: loop d0 is the channel
+// (parallel, outermost), read as dimension 1 of δ; rows and pixels are reductions.
+// CHECK-DAG: #[[GRAD:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, d2, d3)>
+// CHECK-DAG: #[[CHAN:.+]] = affine_map<(d0, d1, d2, d3) -> (d0)>
+// CHECK-LABEL: func.func @bias_grad
+// CHECK-SAME: (%[[D:[^:]+]]: tensor<?x2x3x3xf32>)
+// CHECK: %[[ACC:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<2xf32>)
+// CHECK: %[[G:.+]] = linalg.generic {indexing_maps = [#[[GRAD]], #[[CHAN]]], iterator_types = ["parallel", "reduction", "reduction", "reduction"]} ins(%[[D]] : tensor<?x2x3x3xf32>) outs(%[[ACC]] : tensor<2xf32>)
+// CHECK-NEXT: ^bb0(%[[V:[^:]+]]: f32, %[[O:[^:]+]]: f32):
+// CHECK-NEXT: %[[S:.+]] = arith.addf %[[O]], %[[V]] : f32
+// CHECK-NEXT: linalg.yield %[[S]] : f32
+// CHECK: return %[[G]]
+func.func @bias_grad(%d: tensor<?x2x3x3xf32>) -> tensor<2xf32> {
+  %g = snn.bias.grad %d : tensor<?x2x3x3xf32> -> tensor<2xf32>
+  return %g : tensor<2xf32>
+}

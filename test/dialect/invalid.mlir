@@ -841,3 +841,48 @@ func.func @psp_held_grad_tau(%d: tensor<5x?x4xf32>) -> tensor<?x4xf32> {
   %0 = snn.psp.held.grad %d {tau_s = 0.5 : f32} : tensor<5x?x4xf32> -> tensor<?x4xf32>
   return %0 : tensor<?x4xf32>
 }
+
+// -----
+
+// Proves: a bias needs one value per channel (dimension 1) of its input.
+func.func @bias_size(%x: tensor<?x2x4x4xf32>, %b: tensor<4xf32>) -> tensor<?x2x4x4xf32> {
+  // expected-error @+1 {{'snn.bias' op bias has 4 values but the input has 2 channels (dimension 1)}}
+  %0 = snn.bias %x, %b : tensor<?x2x4x4xf32>, tensor<4xf32>
+  return %0 : tensor<?x2x4x4xf32>
+}
+
+// -----
+
+// Proves: a bias is a 1-D tensor.
+func.func @bias_rank(%x: tensor<?x3xf32>, %b: tensor<1x3xf32>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{'snn.bias' op bias must be a static 1-D tensor [C], got 'tensor<1x3xf32>'}}
+  %0 = snn.bias %x, %b : tensor<?x3xf32>, tensor<1x3xf32>
+  return %0 : tensor<?x3xf32>
+}
+
+// -----
+
+// Proves: the input needs a channel dimension after the batch.
+func.func @bias_input_rank(%x: tensor<?xf32>, %b: tensor<3xf32>) -> tensor<?xf32> {
+  // expected-error @+1 {{'snn.bias' op expects input of rank >= 2 [N, C, ...], got 'tensor<?xf32>'}}
+  %0 = snn.bias %x, %b : tensor<?xf32>, tensor<3xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+// Proves: the channel dimension must be static.
+func.func @bias_dynamic_channels(%x: tensor<?x?xf32>, %b: tensor<3xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{'snn.bias' op expects a static channel dimension (1), got 'tensor<?x?xf32>'}}
+  %0 = snn.bias %x, %b : tensor<?x?xf32>, tensor<3xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// Proves: the bias gradient has one value per channel of the result gradient.
+func.func @bias_grad_size(%d: tensor<?x3xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'snn.bias.grad' op bias has 4 values but the gradient has 3 channels (dimension 1)}}
+  %0 = snn.bias.grad %d : tensor<?x3xf32> -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

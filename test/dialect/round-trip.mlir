@@ -52,6 +52,22 @@ func.func @conv(%x: tensor<?x1x8x8xf32>, %w: tensor<2x1x3x3xf32> {snn.parameter 
   return %r, %u : tensor<?x2x4xf32>, tensor<?x2x6x6xf32>
 }
 
+// Proves: snn.bias round-trips on a dense result (rank 2) and a conv map (rank 4) with a
+// dynamic batch, its bias taken as a parameter argument.
+// CHECK-LABEL: func.func @bias
+// CHECK-SAME: (%[[X:.+]]: tensor<?x3xf32>, %[[M:.+]]: tensor<?x2x4x4xf32>, %[[B:.+]]: tensor<3xf32> {snn.parameter = @b3}, %[[C:.+]]: tensor<2xf32>)
+// CHECK: %[[Y:.+]] = snn.bias %[[X]], %[[B]] : tensor<?x3xf32>, tensor<3xf32>
+// CHECK: %[[Z:.+]] = snn.bias %[[M]], %[[C]] : tensor<?x2x4x4xf32>, tensor<2xf32>
+// CHECK: return %[[Y]], %[[Z]]
+snn.parameter @b3 = dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+func.func @bias(%x: tensor<?x3xf32>, %m: tensor<?x2x4x4xf32>,
+                %b: tensor<3xf32> {snn.parameter = @b3}, %c: tensor<2xf32>)
+    -> (tensor<?x3xf32>, tensor<?x2x4x4xf32>) {
+  %y = snn.bias %x, %b : tensor<?x3xf32>, tensor<3xf32>
+  %z = snn.bias %m, %c : tensor<?x2x4x4xf32>, tensor<2xf32>
+  return %y, %z : tensor<?x3xf32>, tensor<?x2x4x4xf32>
+}
+
 // Proves: the step form — a time_loop with carried state, the step ops and the yield
 // with both outputs and carried values — round-trips, as does to_traces.
 // CHECK-LABEL: func.func @step

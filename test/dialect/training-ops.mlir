@@ -10,6 +10,8 @@
 // CHECK: snn.synapse.dense.grad_weight %{{.+}}, %{{.+}} : tensor<?x4xf32>, tensor<?x3xf32> -> tensor<4x3xf32>
 // CHECK: snn.synapse.conv2d.grad_input %{{.+}}, %{{.+}} {pads = array<i64: 1, 1, 1, 1>} : tensor<?x2x6x6xf32>, tensor<2x1x3x3xf32> -> tensor<?x1x6x6xf32>
 // CHECK: snn.synapse.conv2d.grad_weight %{{.+}}, %{{.+}} {pads = array<i64: 1, 1, 1, 1>} : tensor<?x2x6x6xf32>, tensor<?x1x6x6xf32> -> tensor<2x1x3x3xf32>
+// CHECK: snn.bias.grad %{{.+}} : tensor<?x4xf32> -> tensor<4xf32>
+// CHECK: snn.bias.grad %{{.+}} : tensor<?x2x6x6xf32> -> tensor<2xf32>
 // CHECK: snn.pool.sum.grad %{{.+}} {kernel = array<i64: 2, 2>, scale = 2.000000e+00 : f32} : tensor<?x2x3x3xf32> -> tensor<?x2x6x7xf32>
 // CHECK: snn.psp.held.grad %{{.+}} {tau_s = 4.000000e+00 : f32} : tensor<5x?x4xf32> -> tensor<?x4xf32>
 // CHECK: snn.dropout.seq %{{.+}}, %{{.+}} {rate = 2.000000e-01 : f32, stream = 3 : i64} : tensor<5x?x4xf32>
@@ -25,6 +27,8 @@ func.func @training_ops(%i: tensor<5x?x4xf32>, %t: tensor<?x4xf32>, %rows: tenso
   %dw = snn.synapse.dense.grad_weight %rows, %x : tensor<?x4xf32>, tensor<?x3xf32> -> tensor<4x3xf32>
   %dxc = snn.synapse.conv2d.grad_input %dc, %wc {pads = array<i64: 1, 1, 1, 1>} : tensor<?x2x6x6xf32>, tensor<2x1x3x3xf32> -> tensor<?x1x6x6xf32>
   %dwc = snn.synapse.conv2d.grad_weight %dc, %xc {pads = array<i64: 1, 1, 1, 1>} : tensor<?x2x6x6xf32>, tensor<?x1x6x6xf32> -> tensor<2x1x3x3xf32>
+  %db = snn.bias.grad %rows : tensor<?x4xf32> -> tensor<4xf32>
+  %dbc = snn.bias.grad %dc : tensor<?x2x6x6xf32> -> tensor<2xf32>
   %dpx = snn.pool.sum.grad %dp {kernel = array<i64: 2, 2>, scale = 2.0 : f32} : tensor<?x2x3x3xf32> -> tensor<?x2x6x7xf32>
   %held = snn.psp.held.grad %i {tau_s = 4.0 : f32} : tensor<5x?x4xf32> -> tensor<?x4xf32>
   %drop = snn.dropout.seq %out, %seed {rate = 0.2 : f32, stream = 3 : i64} : tensor<5x?x4xf32>

@@ -79,3 +79,48 @@ func.func @forward(%x: tensor<?x3xf32>, %w1: tensor<4x3xf32> {snn.parameter = @f
   %o2 = snn.lif %i2 : tensor<?x2xf32>
   return %o2 : tensor<?x2xf32>
 }
+
+// -----
+
+// Proves: a bias is trained like a weight: the schedule applies snn.bias to all T·N rows
+// of the synapse result, the gradient passes through it unchanged to the synapse, its
+// gradient is
+// snn.bias.grad of the neuron's gradient over all T·N rows, and it is returned in argument order
+// (conv weight, conv bias, dense weight, dense bias).
+// CHECK-LABEL: func.func @train_step(
+// CHECK-SAME: %[[WC:[^:]+]]: tensor<2x1x3x3xf32> {snn.parameter = @conv1}, %[[BC:[^:]+]]: tensor<2xf32> {snn.parameter = @conv1.bias}, %[[WF:[^:]+]]: tensor<3x8xf32> {snn.parameter = @fc1}, %[[BF:[^:]+]]: tensor<3xf32> {snn.parameter = @fc1.bias})
+// CHECK-SAME: -> (tensor<f32>, tensor<?x3x5xf32>, tensor<2x1x3x3xf32>, tensor<2xf32>, tensor<3x8xf32>, tensor<3xf32>)
+// CHECK: snn.synapse.conv2d %{{.+}}, %[[WC]]
+// CHECK: snn.bias %{{.+}}, %[[BC]] : tensor<?x2x2x2xf32>, tensor<2xf32>
+// CHECK: snn.synapse.dense %{{.+}}, %[[WF]]
+// CHECK: snn.bias %{{.+}}, %[[BF]] : tensor<?x3xf32>, tensor<3xf32>
+// CHECK: %[[D2:.+]] = snn.lif.seq.grad
+// CHECK: %[[D2ROWS:.+]] = tensor.collapse_shape %[[D2]]
+// CHECK-NOT: snn.lif.seq.grad
+// CHECK: %[[DBF:.+]] = snn.bias.grad %[[D2ROWS]] : tensor<?x3xf32> -> tensor<3xf32>
+// CHECK: snn.synapse.dense.grad_input %{{.+}}, %[[WF]]
+// CHECK: %[[DWF:.+]] = snn.synapse.dense.grad_weight
+// CHECK: %[[D1:.+]] = snn.lif.seq.grad
+// CHECK: %[[D1ROWS:.+]] = tensor.collapse_shape %[[D1]]
+// CHECK: %[[DBC:.+]] = snn.bias.grad %[[D1ROWS]] : tensor<?x2x2x2xf32> -> tensor<2xf32>
+// CHECK: %[[DWC:.+]] = snn.synapse.conv2d.grad_weight
+// CHECK: return %{{.+}}, %{{.+}}, %[[DWC]], %[[DBC]], %[[DWF]], %[[DBF]]
+snn.parameter @conv1 = dense<0.1> : tensor<2x1x3x3xf32>
+snn.parameter @conv1.bias = dense<[0.5, -0.5]> : tensor<2xf32>
+snn.parameter @fc1 = dense<0.1> : tensor<3x8xf32>
+snn.parameter @fc1.bias = dense<0.2> : tensor<3xf32>
+func.func @forward(%x: tensor<?x1x4x4xf32>, %wc: tensor<2x1x3x3xf32> {snn.parameter = @conv1},
+                   %bc: tensor<2xf32> {snn.parameter = @conv1.bias},
+                   %wf: tensor<3x8xf32> {snn.parameter = @fc1},
+                   %bf: tensor<3xf32> {snn.parameter = @fc1.bias}) -> tensor<?x3xf32>
+    attributes {snn.time_steps = 5 : i64} {
+  %a = snn.psp %x : tensor<?x1x4x4xf32>
+  %c = snn.synapse.conv2d %a, %wc : tensor<?x1x4x4xf32>, tensor<2x1x3x3xf32> -> tensor<?x2x2x2xf32>
+  %cb = snn.bias %c, %bc : tensor<?x2x2x2xf32>, tensor<2xf32>
+  %o1 = snn.lif %cb : tensor<?x2x2x2xf32>
+  %f = snn.flatten %o1 : tensor<?x2x2x2xf32> -> tensor<?x8xf32>
+  %i = snn.synapse.dense %f, %wf : tensor<?x8xf32>, tensor<3x8xf32> -> tensor<?x3xf32>
+  %ib = snn.bias %i, %bf : tensor<?x3xf32>, tensor<3xf32>
+  %o2 = snn.lif %ib : tensor<?x3xf32>
+  return %o2 : tensor<?x3xf32>
+}

@@ -33,15 +33,62 @@ func.func @forward(%x: tensor<1x1x4x4xf32>) -> tensor<1x3xf32> {
 
 // -----
 
-// A bias cannot be kept: it is dropped with a warning (fine-tuning adapts).
+// A bias is kept as a learned snn.bias after the synapse.
 // CHECK-LABEL: snn.parameter @w = dense<1.000000e+00> : tensor<3x4xf32>
-// CHECK:         snn.synapse.dense
+// CHECK:       snn.parameter @b = dense<1.000000e+00> : tensor<3xf32>
+// CHECK:         %[[D:.*]] = snn.synapse.dense
+// CHECK:         %[[B:.*]] = snn.bias %[[D]], %{{.*}} : tensor<?x3xf32>, tensor<3xf32>
+// CHECK:         snn.lif %[[B]]
 func.func @forward(%x: tensor<1x4xf32>) -> tensor<1x3xf32> {
   %w = onnx.constant "w" dense<1.0> : tensor<3x4xf32>
   %b = onnx.constant "b" dense<1.0> : tensor<3xf32>
-  // expected-warning @+1 {{node 'fc' (Gemm): bias dropped (snn synapses have none; fine-tuning adapts to it)}}
   %i = onnx.node "Gemm"(%x, %w, %b) {domain = "", version = 13 : i64, node_name = "fc", node_attrs = {transB = 1 : i64}} : (tensor<1x4xf32>, tensor<3x4xf32>, tensor<3xf32>) -> tensor<1x3xf32>
   return %i : tensor<1x3xf32>
+}
+
+// -----
+
+// Batch normalization after a biased Gemm folds into both: W' = f·W and
+// b' = f·(b − mean) + shift with f = scale/sqrt(var + eps) = [2, 4]:
+// b' = [2·(1 − 0) + 1, 4·(1 − 0.5) + 0] = [3, 2]; the bias keeps the Gemm's bias name.
+// CHECK-LABEL: snn.parameter @w = dense<{{\[}}[2.000000e+00, 2.000000e+00], [4.000000e+00, 4.000000e+00]]> : tensor<2x2xf32>
+// CHECK:       snn.parameter @gb = dense<[3.000000e+00, 2.000000e+00]> : tensor<2xf32>
+// CHECK:         %[[D:.*]] = snn.synapse.dense
+// CHECK:         %[[B:.*]] = snn.bias %[[D]], %{{.*}} : tensor<?x2xf32>, tensor<2xf32>
+// CHECK:         snn.lif %[[B]]
+func.func @forward(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = onnx.constant "w" dense<1.0> : tensor<2x2xf32>
+  %gb = onnx.constant "gb" dense<1.0> : tensor<2xf32>
+  %s = onnx.constant "s" dense<[1.0, 2.0]> : tensor<2xf32>
+  %sh = onnx.constant "sh" dense<[1.0, 0.0]> : tensor<2xf32>
+  %m = onnx.constant "m" dense<[0.0, 0.5]> : tensor<2xf32>
+  %v = onnx.constant "v" dense<0.25> : tensor<2xf32>
+  %i = onnx.node "Gemm"(%x, %w, %gb) {domain = "", version = 13 : i64, node_name = "fc", node_attrs = {transB = 1 : i64}} : (tensor<1x2xf32>, tensor<2x2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  %n = onnx.node "BatchNormalization"(%i, %s, %sh, %m, %v) {domain = "", version = 15 : i64, node_name = "bn", node_attrs = {epsilon = 0.0 : f32}} : (tensor<1x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  %r = onnx.node "Relu"(%n) {domain = "", version = 14 : i64, node_name = "relu", node_attrs = {}} : (tensor<1x2xf32>) -> tensor<1x2xf32>
+  return %r : tensor<1x2xf32>
+}
+
+// -----
+
+// Batch normalization with a shift after a bias-free Conv adds an snn.bias named after
+// the shift: b' = shift − f·mean = shift (mean 0) = [1, -1]. (The first test's zero
+// shift adds none.)
+// CHECK-LABEL: snn.parameter @cw = dense<{{.*}}> : tensor<2x1x1x1xf32>
+// CHECK:       snn.parameter @sh = dense<[1.000000e+00, -1.000000e+00]> : tensor<2xf32>
+// CHECK:         %[[C:.*]] = snn.synapse.conv2d
+// CHECK:         %[[B:.*]] = snn.bias %[[C]], %{{.*}} : tensor<?x2x4x4xf32>, tensor<2xf32>
+// CHECK:         snn.lif %[[B]]
+func.func @forward(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %cw = onnx.constant "cw" dense<[[[[1.0]]], [[[1.0]]]]> : tensor<2x1x1x1xf32>
+  %s = onnx.constant "s" dense<[1.0, 2.0]> : tensor<2xf32>
+  %sh = onnx.constant "sh" dense<[1.0, -1.0]> : tensor<2xf32>
+  %m = onnx.constant "m" dense<0.0> : tensor<2xf32>
+  %v = onnx.constant "v" dense<0.25> : tensor<2xf32>
+  %c = onnx.node "Conv"(%x, %cw) {domain = "", version = 11 : i64, node_name = "conv", node_attrs = {kernel_shape = array<i64: 1, 1>}} : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %n = onnx.node "BatchNormalization"(%c, %s, %sh, %m, %v) {domain = "", version = 15 : i64, node_name = "bn", node_attrs = {epsilon = 0.0 : f32}} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %r = onnx.node "Relu"(%n) {domain = "", version = 14 : i64, node_name = "relu", node_attrs = {}} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  return %r : tensor<1x2x4x4xf32>
 }
 
 // -----

@@ -54,14 +54,14 @@ func.func @forward(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
 
 // -----
 
-// snn synapses have no bias.
-func.func @forward(%x: tensor<1x4xf32>) -> tensor<1x3xf32> {
+// A Gemm C that differs per row is not a bias (the batch is dynamic in the snn profile).
+func.func @forward(%x: tensor<2x4xf32>) -> tensor<2x3xf32> {
   %w = onnx.constant "w" dense<1.0> : tensor<3x4xf32>
-  %b = onnx.constant "b" dense<1.0> : tensor<3xf32>
-  // expected-error @+1 {{node 'fc' (Gemm): a non-zero bias is not supported (snn synapses have none)}}
-  %i = onnx.node "Gemm"(%x, %w, %b) {domain = "", version = 13 : i64, node_name = "fc", node_attrs = {transB = 1 : i64}} : (tensor<1x4xf32>, tensor<3x4xf32>, tensor<3xf32>) -> tensor<1x3xf32>
-  %y = onnx.node "LIF"(%i) {domain = "snn", version = 1 : i64, node_name = "lif", node_attrs = {}} : (tensor<1x3xf32>) -> tensor<1x3xf32>
-  return %y : tensor<1x3xf32>
+  %b = onnx.constant "b" dense<1.0> : tensor<2x3xf32>
+  // expected-error @+1 {{node 'fc' (Gemm): the bias must have one value per output feature (3) or a single value}}
+  %i = onnx.node "Gemm"(%x, %w, %b) {domain = "", version = 13 : i64, node_name = "fc", node_attrs = {transB = 1 : i64}} : (tensor<2x4xf32>, tensor<3x4xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %y = onnx.node "LIF"(%i) {domain = "snn", version = 1 : i64, node_name = "lif", node_attrs = {}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
 }
 
 // -----
