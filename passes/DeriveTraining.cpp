@@ -81,7 +81,9 @@ private:
     }
     auto differentiable = dyn_cast<DifferentiableOpInterface>(op);
     if (!differentiable)
-      return op->emitError("no TSSL-BP gradient for this op");
+      return op->emitError() << "no TSSL-BP gradient for '" << op->getName()
+                             << "' (training is defined for snn.lif neurons; imported "
+                                "neurons of other kinds run but do not train)";
     auto synapse = dyn_cast<SynapseOpInterface>(op);
     // A synapse on the encoded input (the first layer) needs only its weight gradient.
     Value input = differentiable.getInput();

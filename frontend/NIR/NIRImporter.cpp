@@ -18,7 +18,6 @@ using namespace mlir;
 
 namespace snn::nir {
 namespace {
-#define BIAS_OP(param) (fail("non-zero biases are not supported yet"), (void)param, x.value)
 
 /// Refuses per-sample tensors above this many elements (a hostile `shape`).
 constexpr int64_t kMaxElements = int64_t(1) << 28;
@@ -374,7 +373,7 @@ bool Importer::addBias(Tensor &x, const Field *bias) {
   if (std::all_of(values.begin(), values.end(), [](double v) { return v == 0.0; }))
     return true; // no op: keeps the synapse in TSSL-BP form
   Value param = parameter("bias", {channels}, values);
-  x.value = BIAS_OP(param);
+  x.value = mlir::snn::BiasOp::create(b, loc(), x.value.getType(), x.value, param);
   return true;
 }
 

@@ -15,6 +15,10 @@ if "--min-nonzero" in args:
     del args[i:i + 2]
 a, b = np.load(args[0]), np.load(args[1])
 tol = float(args[2])
+# [N, features..., T] against snnc's [N, F, T]: the same values, features flattened.
+if a.shape != b.shape and a.ndim > 3 and a.shape[0] == b.shape[0] and \
+        a.shape[-1] == b.shape[-1] and a.size == b.size:
+    a = a.reshape(b.shape)
 if a.shape != b.shape:
     sys.exit("shapes differ: %s vs %s" % (a.shape, b.shape))
 err = np.abs(a - b) / np.maximum(1.0, np.abs(b))
