@@ -19,6 +19,8 @@ using namespace mlir;
 namespace snn::nir {
 namespace {
 
+void moveFiltersToSources(func::FuncOp func);
+
 /// Refuses per-sample tensors above this many elements (a hostile `shape`).
 constexpr int64_t kMaxElements = int64_t(1) << 28;
 
@@ -327,6 +329,7 @@ ImportResult Importer::run() {
   current = nullptr;
   func::ReturnOp::create(b, loc(), output.value);
   func.setType(b.getFunctionType(body->getArgumentTypes(), {output.value.getType()}));
+  moveFiltersToSources(func);
   func->setAttr(mlir::snn::SNNDialect::kTimeStepsAttr, b.getI64IntegerAttr(steps));
   b.setInsertionPoint(func);
   for (size_t p = 0; p < paramNames.size(); ++p) {
@@ -648,14 +651,20 @@ bool Importer::convertNeuron(const OrderedNode &node, const Tensor &x, Tensor &o
   if (tssl) {
     Value v = x.value;
     auto f32 = [&](double d) { return b.getF32FloatAttr(float(d)); };
+    // Time constants in steps, from τ and dt stored as float32: a value within a few
+    // float32 roundings of a whole number of steps is that number (τs = 3, not 3.0000002).
+    auto steps = [&](double decay) {
+      double tau = 1.0 / (1.0 - decay), whole = std::round(tau);
+      return b.getF32FloatAttr(float(std::fabs(tau - whole) <= 5e-7 * tau ? whole : tau));
+    };
     if (type == "LI") {
-      out.value = mlir::snn::PSPOp::create(b, loc(), v, f32(1.0 / (1.0 - decay[0])));
+      out.value = mlir::snn::PSPOp::create(b, loc(), v, steps(decay[0]));
       return true;
     }
     if (type == "CubaLIF")
-      v = mlir::snn::PSPOp::create(b, loc(), v, f32(1.0 / (1.0 - sDecay[0])));
+      v = mlir::snn::PSPOp::create(b, loc(), v, steps(sDecay[0]));
     out.value = mlir::snn::LIFOp::create(
-        b, loc(), v, f32(1.0 / (1.0 - decay[0])), f32(3.0), f32(threshold[0]),
+        b, loc(), v, steps(decay[0]), f32(3.0), f32(threshold[0]),
         mlir::snn::NeuronOutputAttr::get(&ctx, mlir::snn::NeuronOutput::spikes));
     return true;
   }
@@ -676,6 +685,45 @@ bool Importer::convertNeuron(const OrderedNode &node, const Tensor &x, Tensor &o
       attr(sDecay), attr(sGain), attr(threshold), attr(vReset),
       disc.subtract && !threshold.empty() ? b.getUnitAttr() : UnitAttr());
   return true;
+}
+
+/// NIR puts a layer's synaptic filter behind its weights (CubaLIF's current); TSSL-BP
+/// filters the spikes in front of them. The filter is linear and time-invariant, so it
+/// moves back through bias-free synapses, pooling and reshapes to the spike source:
+/// the neuron before emits its PSP trace (snn.lif output psp) or the input is
+/// filtered. Then the model has the form snn-derive-training and the core mapping
+/// expect, and computes exactly what snnc's own model did before export.
+void moveFiltersToSources(func::FuncOp func) {
+  SmallVector<mlir::snn::PSPOp> filters;
+  func.walk([&](mlir::snn::PSPOp p) { filters.push_back(p); });
+  OpBuilder b(func.getContext());
+  for (mlir::snn::PSPOp p : filters) {
+    Value v = p.getInput();
+    bool crossed = false;
+    while (Operation *def = v.getDefiningOp()) {
+      if (!isa<mlir::snn::DenseOp, mlir::snn::Conv2DOp, mlir::snn::SumPoolOp,
+               mlir::snn::FlattenOp, mlir::snn::ReshapeOp>(def) ||
+          !def->getResult(0).hasOneUse())
+        break;
+      v = def->getOperand(0);
+      crossed = true;
+    }
+    auto lif = dyn_cast_or_null<mlir::snn::LIFOp>(v.getDefiningOp());
+    if (lif && lif.getOutput() == mlir::snn::NeuronOutput::spikes && lif->hasOneUse()) {
+      lif.setOutputAttr(
+          mlir::snn::NeuronOutputAttr::get(func.getContext(), mlir::snn::NeuronOutput::psp));
+      lif.setTauSAttr(p.getTauSAttr());
+    } else if (crossed && v.hasOneUse() &&
+               (!v.getDefiningOp() || isa<mlir::snn::CurrentOp>(v.getDefiningOp()))) {
+      b.setInsertionPointAfterValue(v);
+      auto filter = mlir::snn::PSPOp::create(b, p.getLoc(), v, p.getTauSAttr());
+      v.replaceAllUsesExcept(filter.getResult(), filter.getOperation());
+    } else {
+      continue;
+    }
+    p.getResult().replaceAllUsesWith(p.getInput());
+    p.erase();
+  }
 }
 
 } // namespace
