@@ -116,3 +116,24 @@ func.func @explicit(%x: tensor<?x3xf32>) -> tensor<?x3x2xf32>
   %t = snn.time.to_traces %s : tensor<2x?x3xf32> -> tensor<?x3x2xf32>
   return %t : tensor<?x3x2xf32>
 }
+
+// Proves: a bias is stateless like a synapse: one snn.bias on the T·N rows, its bias
+// (a parameter) not repeated over time.
+// CHECK-LABEL: func.func @bias
+// CHECK-SAME: %[[B:[^:]+]]: tensor<4xf32> {snn.parameter = @b1})
+// CHECK: %[[I:.+]] = snn.synapse.dense
+// CHECK: %[[IT:.+]] = tensor.expand_shape %[[I]]
+// CHECK-NEXT: %[[IR:.+]] = tensor.collapse_shape %[[IT]] {{\[\[}}0, 1], [2]] : tensor<3x?x4xf32> into tensor<?x4xf32>
+// CHECK-NEXT: %[[IB:.+]] = snn.bias %[[IR]], %[[B]] : tensor<?x4xf32>, tensor<4xf32>
+// CHECK: tensor.expand_shape %[[IB]] {{\[\[}}0, 1], [2]] output_shape [3, %{{.+}}, 4] : tensor<?x4xf32> into tensor<3x?x4xf32>
+// CHECK-NEXT: snn.lif.seq
+snn.parameter @b1 = dense<0.5> : tensor<4xf32>
+func.func @bias(%x: tensor<?x3xf32>, %w1: tensor<4x3xf32> {snn.parameter = @fc1},
+                %b1: tensor<4xf32> {snn.parameter = @b1}) -> tensor<?x4xf32>
+    attributes {snn.time_steps = 3 : i64} {
+  %a = snn.psp %x : tensor<?x3xf32>
+  %i = snn.synapse.dense %a, %w1 : tensor<?x3xf32>, tensor<4x3xf32> -> tensor<?x4xf32>
+  %ib = snn.bias %i, %b1 : tensor<?x4xf32>, tensor<4xf32>
+  %o = snn.lif %ib : tensor<?x4xf32>
+  return %o : tensor<?x4xf32>
+}

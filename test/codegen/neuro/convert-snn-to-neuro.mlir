@@ -76,3 +76,38 @@ module {
     return %p : tensor<?x2x1x1xf32>
   }
 }
+
+// -----
+
+// Proves: the cores have no constant input current, so a non-zero bias is refused.
+module {
+  snn.parameter @w = dense<1.0> : tensor<2x4xf32>
+  snn.parameter @b = dense<[0.0, 0.5]> : tensor<2xf32>
+  func.func @forward(%x: tensor<?x4xf32>, %w: tensor<2x4xf32> {snn.parameter = @w},
+                     %b: tensor<2xf32> {snn.parameter = @b}) -> tensor<?x2xf32>
+      attributes {snn.time_steps = 5 : i64} {
+    %a = snn.psp %x : tensor<?x4xf32>
+    %i = snn.synapse.dense %a, %w : tensor<?x4xf32>, tensor<2x4xf32> -> tensor<?x2xf32>
+    // expected-error @+1 {{'snn.bias' op a non-zero bias is not supported on a neuromorphic target (the cores have no constant input current)}}
+    %ib = snn.bias %i, %b : tensor<?x2xf32>, tensor<2xf32>
+    %o = snn.lif %ib : tensor<?x2xf32>
+    return %o : tensor<?x2xf32>
+  }
+}
+
+// -----
+
+// Proves: an all-zero bias (an ONNX model's default) maps, adding nothing.
+module {
+  snn.parameter @w = dense<1.0> : tensor<2x4xf32>
+  snn.parameter @b = dense<0.0> : tensor<2xf32>
+  func.func @forward(%x: tensor<?x4xf32>, %w: tensor<2x4xf32> {snn.parameter = @w},
+                     %b: tensor<2xf32> {snn.parameter = @b}) -> tensor<?x2xf32>
+      attributes {snn.time_steps = 5 : i64} {
+    %a = snn.psp %x : tensor<?x4xf32>
+    %i = snn.synapse.dense %a, %w : tensor<?x4xf32>, tensor<2x4xf32> -> tensor<?x2xf32>
+    %ib = snn.bias %i, %b : tensor<?x2xf32>, tensor<2xf32>
+    %o = snn.lif %ib : tensor<?x2xf32>
+    return %o : tensor<?x2xf32>
+  }
+}

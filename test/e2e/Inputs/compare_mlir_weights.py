@@ -1,5 +1,6 @@
-"""Compares the snn.parameter values of two graph-level .mlir models (hex dense
-attributes, little-endian float32) to a relative tolerance; prints the worst.
+"""Compares the snn.parameter values of two graph-level .mlir models (dense attributes
+as MLIR prints them: hex little-endian float32, a list, or a splat) to a relative
+tolerance; prints the worst.
 
   compare_mlir_weights.py A B TOL            |a - b| / max(1, |b|), elementwise
   compare_mlir_weights.py A B TOL --base M   the updates from M's values (with one SGD
@@ -10,13 +11,24 @@ import re
 import sys
 import numpy as np
 
-PARAM = re.compile(r'snn\.parameter @(\w+) = dense<"0x([0-9A-Fa-f]+)">')
+PARAM = re.compile(r'snn\.parameter @([\w.]+) = dense<(.+?)> : tensor<([0-9x]*)xf32>')
+NUMBER = re.compile(r'[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan')
+
+
+def values(text, shape):
+    """The flat float64 values of one dense attribute's body."""
+    if text.startswith('"0x'):
+        return np.frombuffer(bytes.fromhex(text[3:-1]), "<f4").astype(np.float64)
+    numbers = np.array([float(v) for v in NUMBER.findall(text)], np.float64)
+    if not text.startswith("["):
+        count = int(np.prod([int(d) for d in shape.split("x") if d])) if shape else 1
+        numbers = np.full(count, numbers[0])
+    return numbers
 
 
 def weights(path):
     with open(path) as f:
-        return {m.group(1): np.frombuffer(bytes.fromhex(m.group(2)), "<f4").astype(np.float64)
-                for m in PARAM.finditer(f.read())}
+        return {m.group(1): values(m.group(2), m.group(3)) for m in PARAM.finditer(f.read())}
 
 
 args = sys.argv[1:]
