@@ -85,14 +85,20 @@ FailureOr<int64_t> scheduleLayerByLayer(func::FuncOp func) {
       timed[op->getResult(0)] = neuron.buildSequence(b, loc, timed.lookup(neuron.getInput()));
       continue;
     }
-    if (!isa<SynapseOpInterface, SumPoolOp, FlattenOp, ReshapeOp, DropoutOp>(op) ||
-        op->getNumResults() != 1 ||
-        llvm::any_of(op->getOperands().drop_front(), [&](Value v) { return timed.count(v); }))
-      return op->emitError("cannot be scheduled layer by layer: only neurons, synapses, pooling "
-                           "and reshapes on the time-varying first operand are supported");
+    // A sum reads several time-varying values; every other stateless op one, first.
+    bool sum = isa<AddOp>(op);
+    if (sum ? llvm::any_of(op->getOperands(), [&](Value v) { return !timed.count(v); })
+            : !isa<SynapseOpInterface, SumPoolOp, FlattenOp, ReshapeOp, DropoutOp>(op) ||
+                  op->getNumResults() != 1 ||
+                  llvm::any_of(op->getOperands().drop_front(),
+                               [&](Value v) { return timed.count(v); }))
+      return op->emitError("cannot be scheduled layer by layer: only neurons, synapses, pooling, "
+                           "reshapes on the time-varying first operand and sums of "
+                           "time-varying values are supported");
     // A stateless op: one application over all T·N rows.
     IRMapping map;
-    map.map(op->getOperand(0), foldTimeIntoBatch(b, loc, timed.lookup(op->getOperand(0))));
+    for (Value operand : sum ? op->getOperands() : op->getOperands().take_front())
+      map.map(operand, foldTimeIntoBatch(b, loc, timed.lookup(operand)));
     Operation *batched = b.clone(*op, map);
     auto perStep = cast<RankedTensorType>(op->getResult(0).getType());
     batched->getResult(0).setType(rowsType(perStep, steps));

@@ -1,4 +1,4 @@
-// Lowering of snn.dynamics.step and snn.dynamics.seq to linalg on tensors (and scf.for over time).
+// Lowering of the imported-model ops (snn.dynamics.step/.seq, snn.add) to linalg on tensors.
 #include "codegen/Common/DynamicsLowering.h"
 #include "codegen/Common/ConvLowering.h"
 #include "codegen/Common/NeuronLowering.h"
@@ -25,15 +25,20 @@ struct DynamicsParams {
   }
 };
 
-/// c = input + previous · recurrentᵀ (the neuron's own output of the last step).
-Value recurrentInput(OpBuilder &b, Location loc, Value input, Value previous, Value recurrent) {
+/// recurrentᵀ, the [n, n] weight laid out for the product below.
+Value transposeRecurrent(OpBuilder &b, Location loc, Value recurrent) {
   if (!recurrent)
-    return input;
+    return recurrent;
   auto wType = cast<RankedTensorType>(recurrent.getType());
   Value wtInit = tensor::EmptyOp::create(b, loc, wType, ValueRange{});
-  Value wt = linalg::TransposeOp::create(b, loc, recurrent, wtInit, ArrayRef<int64_t>{1, 0})
-                 .getResult()[0];
-  return buildMatmul(b, loc, previous, wt, input);
+  return linalg::TransposeOp::create(b, loc, recurrent, wtInit, ArrayRef<int64_t>{1, 0})
+      .getResult()[0];
+}
+
+/// c = input + previous · recurrentᵀ (the neuron's own output of the last step).
+Value recurrentInput(OpBuilder &b, Location loc, Value input, Value previous,
+                     Value recurrentT) {
+  return recurrentT ? buildMatmul(b, loc, previous, recurrentT, input) : input;
 }
 
 /// One step, elementwise over [N, ...]: returns {next membrane, next current, emitted
@@ -41,8 +46,8 @@ Value recurrentInput(OpBuilder &b, Location loc, Value input, Value previous, Va
 /// The parameters (per-sample arrays) are broadcast over the batch dimension.
 SmallVector<Value> buildDynamicsUpdate(OpBuilder &b, Location loc, const DynamicsParams &p,
                                        Value input, Value membrane, Value current,
-                                       Value previous, Value recurrent, Value emitDest) {
-  Value c = recurrentInput(b, loc, input, previous, recurrent);
+                                       Value previous, Value recurrentT, Value emitDest) {
+  Value c = recurrentInput(b, loc, input, previous, recurrentT);
   auto type = cast<RankedTensorType>(input.getType());
   int64_t rank = type.getRank();
   AffineMap identity = b.getMultiDimIdentityMap(rank);
@@ -111,7 +116,8 @@ struct DynamicsStepLowering : OpConversionPattern<DynamicsStepOp> {
     Value emitDest = emptyLike(rewriter, loc, op.getResult().getType(), adaptor.getInput());
     SmallVector<Value> next = buildDynamicsUpdate(
         rewriter, loc, DynamicsParams::of(op), adaptor.getInput(), adaptor.getMembrane(),
-        adaptor.getCurrent(), adaptor.getPrevious(), adaptor.getRecurrent(), emitDest);
+        adaptor.getCurrent(), adaptor.getPrevious(),
+        transposeRecurrent(rewriter, loc, adaptor.getRecurrent()), emitDest);
     rewriter.replaceOp(op, ValueRange{next[3], next[0], next[1]});
     return success();
   }
@@ -122,14 +128,15 @@ struct DynamicsSeqLowering : OpConversionPattern<DynamicsSeqOp> {
   LogicalResult matchAndRewrite(DynamicsSeqOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     DynamicsParams params = DynamicsParams::of(op);
-    Value recurrent = adaptor.getRecurrent();
+    // Transposed once, outside the loop over time.
+    Value recurrentT = transposeRecurrent(rewriter, op.getLoc(), adaptor.getRecurrent());
     // State: the membrane, the synaptic current and the last emitted value.
     Value result = buildSequenceLoop(
         rewriter, op.getLoc(), adaptor.getInput(), /*numState=*/3, /*numOutputs=*/1,
         /*reverse=*/false,
         [&](OpBuilder &b, Location l, ValueRange in, ValueRange state, ValueRange out) {
           SmallVector<Value> next = buildDynamicsUpdate(b, l, params, in[0], state[0], state[1],
-                                                        state[2], recurrent, out[0]);
+                                                        state[2], recurrentT, out[0]);
           return SmallVector<Value>{next[0], next[1], next[2], next[3]};
         })[0];
     rewriter.replaceOp(op, result);
@@ -137,10 +144,30 @@ struct DynamicsSeqLowering : OpConversionPattern<DynamicsSeqOp> {
   }
 };
 
+struct AddLowering : OpConversionPattern<AddOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(AddOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = op.getType();
+    int64_t rank = type.getRank();
+    Value init = emptyLike(rewriter, loc, type, adaptor.getLhs());
+    auto sum = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{adaptor.getLhs(), adaptor.getRhs()},
+        ValueRange{init}, SmallVector<AffineMap>(3, rewriter.getMultiDimIdentityMap(rank)),
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [&](OpBuilder &nb, Location l, ValueRange args) {
+          linalg::YieldOp::create(nb, l, ValueRange{arith::AddFOp::create(nb, l, args[0], args[1])});
+        });
+    rewriter.replaceOp(op, sum.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateDynamicsLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<DynamicsStepLowering, DynamicsSeqLowering>(patterns.getContext());
+  patterns.add<DynamicsStepLowering, DynamicsSeqLowering, AddLowering>(patterns.getContext());
 }
 
 } // namespace mlir::snn

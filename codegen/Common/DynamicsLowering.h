@@ -1,4 +1,4 @@
-// Lowering of snn.dynamics.step and snn.dynamics.seq to linalg on tensors (and scf.for over time).
+// Lowering of the imported-model ops (snn.dynamics.step/.seq, snn.add) to linalg on tensors.
 #ifndef SNN_CODEGEN_COMMON_DYNAMICSLOWERING_H
 #define SNN_CODEGEN_COMMON_DYNAMICSLOWERING_H
 

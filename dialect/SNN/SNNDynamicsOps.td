@@ -79,4 +79,19 @@ def SNN_DynamicsSeqOp : SNN_Op<"dynamics.seq", [Pure, AllTypesMatch<["input", "r
   let hasVerifier = 1;
 }
 
+def SNN_AddOp : SNN_Op<"add", [Pure, Commutative, AllTypesMatch<["lhs", "rhs", "result"]>]> {
+  let summary = "elementwise sum of two values (several edges into one NIR node)";
+  let description = [{
+    NIR sums what the edges into a node deliver; imported graphs with skip or merging
+    connections sum with this op. Not differentiated by TSSL-BP and not mapped to cores.
+
+    ```mlir
+    %s = snn.add %a, %b : tensor<?x10xf32>
+    ```
+  }];
+  let arguments = (ins SNN_Tensor:$lhs, SNN_Tensor:$rhs);
+  let results = (outs SNN_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+}
+
 #endif // SNN_DYNAMICS_OPS_TD

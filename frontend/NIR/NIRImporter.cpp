@@ -305,15 +305,18 @@ ImportResult Importer::run() {
       values[i] = {x, dims};
       continue;
     }
-    if (node.inputs.size() != 1)
-      return (fail(node.inputs.empty() ? "has no input"
-                                       : "has " + std::to_string(node.inputs.size()) +
-                                             " inputs; snnc imports one input per node "
-                                             "(sums of several edges are not supported yet)"),
-              failed());
-    const Tensor &x = values[node.inputs[0]];
-    if (!x.value)
-      return (fail("its input is not computed before it"), failed());
+    if (node.inputs.empty())
+      return (fail("has no input"), failed());
+    // Several edges into a node deliver their sum.
+    Tensor x = values[node.inputs[0]];
+    for (size_t k = 1; k < node.inputs.size(); ++k) {
+      const Tensor &other = values[node.inputs[k]];
+      if (other.shape != x.shape)
+        return (fail("sums inputs of different shapes " + shapeText(x.shape) + " and " +
+                     shapeText(other.shape)),
+                failed());
+      x.value = mlir::snn::AddOp::create(b, loc(), x.value, other.value);
+    }
     if (node.node->type == "Output") {
       output = flattenTo1D(x);
       haveOutput = true;

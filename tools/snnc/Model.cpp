@@ -168,7 +168,9 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const std::string &model,
     import.sequenceInput = options.sequenceInput;
     nir::ImportResult imported = nir::importFile(ctx, model, import);
     if (!imported.module) {
-      *error = model + ": " + imported.error;
+      // The file layer's messages already start with the path.
+      *error = llvm::StringRef(imported.error).starts_with(model) ? imported.error
+                                                                  : model + ": " + imported.error;
       return nullptr;
     }
     module = std::move(imported.module);

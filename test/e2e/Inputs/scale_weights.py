@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 
-PARAM = re.compile(r'(snn\.parameter @\w+ = dense<"0x)([0-9A-Fa-f]+)(">)')
+PARAM = re.compile(r'(snn\.parameter @(?:[\w.$-]+|"[^"]*") = dense<"0x)([0-9A-Fa-f]+)(">)')
 
 
 def scale(match):
