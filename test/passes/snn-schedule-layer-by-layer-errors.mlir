@@ -45,7 +45,7 @@ func.func @blocks(%x: tensor<?x3xf32>) -> tensor<?x3xf32> attributes {snn.time_s
 // than being run on [T, N, ...] values it does not understand.
 func.func @foreign_op(%x: tensor<?x3xf32>) -> tensor<?x3xf32> attributes {snn.time_steps = 3 : i64} {
   %a = snn.psp %x : tensor<?x3xf32>
-  // expected-error @+1 {{cannot be scheduled layer by layer: only neurons, synapses, pooling and reshapes on the time-varying first operand are supported}}
+  // expected-error @+1 {{cannot be scheduled layer by layer: only neurons, synapses, pooling, reshapes on the time-varying first operand and sums of time-varying values are supported}}
   %b = arith.addf %a, %a : tensor<?x3xf32>
   return %b : tensor<?x3xf32>
 }
