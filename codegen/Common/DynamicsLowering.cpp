@@ -118,7 +118,9 @@ struct DynamicsStepLowering : OpConversionPattern<DynamicsStepOp> {
         rewriter, loc, DynamicsParams::of(op), adaptor.getInput(), adaptor.getMembrane(),
         adaptor.getCurrent(), adaptor.getPrevious(),
         transposeRecurrent(rewriter, loc, adaptor.getRecurrent()), emitDest);
-    rewriter.replaceOp(op, ValueRange{next[3], next[0], next[1]});
+    // The emitted value is also the next `previous` state: the copy written over the
+    // carried state, so that a time loop yields a value derived from its own argument.
+    rewriter.replaceOp(op, ValueRange{next[2], next[0], next[1]});
     return success();
   }
 };

@@ -22,7 +22,7 @@ namespace {
 void moveFiltersToSources(func::FuncOp func);
 
 /// Refuses per-sample tensors above this many elements (a hostile `shape`).
-constexpr int64_t kMaxElements = int64_t(1) << 28;
+constexpr int64_t kMaxElements = int64_t(1) << 24;
 
 struct Discretisation {
   double dt;
