@@ -143,9 +143,7 @@ bool orderGraph(const Node &graph, OrderedGraph &out, std::string *error) {
   std::set<std::pair<std::string, std::string>> folded;
   for (const auto &[from, to] : backEdges) {
     const Node *target = flat.nodes.at(to), *source = flat.nodes.at(from);
-    std::vector<std::string> sourcePreds;
-    for (const std::string &p : pred[from])
-      sourcePreds.push_back(p);
+    const std::vector<std::string> &sourcePreds = pred[from];
     bool ok = isNeuronType(target->type) && target->type != "I" &&
               (source->type == "Affine" || source->type == "Linear") &&
               sourcePreds.size() == 1 && sourcePreds[0] == to && succ[from].size() == 1 &&
@@ -173,7 +171,6 @@ bool orderGraph(const Node &graph, OrderedGraph &out, std::string *error) {
     index[n] = out.nodes.size();
     out.nodes.push_back({flat.nodes.at(n), n, {}, -1});
   }
-  std::vector<std::string> feedbacks;
   for (const auto &[neuron, synapse] : recurrentOf) {
     out.nodes[index.at(neuron)].recurrent = long(out.nodes.size());
     out.nodes.push_back({flat.nodes.at(synapse), synapse, {}, -1});

@@ -90,7 +90,6 @@ private:
 
   const Field *numbers(const std::string &key, bool required = true);
   bool intList(const std::string &key, size_t count, std::vector<int64_t> &out, int64_t fallback);
-  bool scalarOf(const std::string &key, double fallback, double &out);
   bool perNeuron(const std::string &key, const std::vector<int64_t> &shape, double fallback,
                  std::vector<double> &out);
   Value parameter(const std::string &suffix, const std::vector<int64_t> &shape,
@@ -145,14 +144,6 @@ bool Importer::intList(const std::string &key, size_t count, std::vector<int64_t
       return fail("field '" + key + "' must hold integers");
     out[i] = int64_t(v);
   }
-  return true;
-}
-
-bool Importer::scalarOf(const std::string &key, double fallback, double &out) {
-  std::vector<double> values;
-  if (!perNeuron(key, {1}, fallback, values))
-    return false;
-  out = values[0];
   return true;
 }
 
